@@ -1,0 +1,1 @@
+"""pytest fixtures for the demo portal (filled in by the demo portal work)."""
