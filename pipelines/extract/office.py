@@ -1,0 +1,95 @@
+"""DOC, WPS and RTF → DOCX through LibreOffice, then the DOCX reader.
+
+No Python library reads Word 97-2003 binaries with their merged cells intact; LibreOffice does. Each
+conversion gets a private profile directory (``-env:UserInstallation``): two soffice processes sharing a
+profile block or fail, and the pipeline converts in parallel. A hung conversion is killed after a timeout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pipelines.extract.docx import read_docx
+from pipelines.extract.model import Document, MissingTool, ReadError
+
+CONVERT_TIMEOUT_SECONDS = 60
+_PROGRAMS = ("soffice", "libreoffice")
+_SUFFIXES = {
+    "application/msword": ".doc",
+    "application/wps-office.wps": ".doc",  # Kingsoft's files are Word binaries; LibreOffice's .wps is MS Works
+    "application/rtf": ".rtf",
+}
+_KINDS = {
+    "application/msword": "a Word 97-2003 document",
+    "application/wps-office.wps": "a Kingsoft WPS document",
+    "application/rtf": "an RTF document",
+}
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program on PATH, or None."""
+    for program in _PROGRAMS:
+        path = shutil.which(program)
+        if path:
+            return path
+    return None
+
+
+def read_office(data: bytes, source: str = "", media_type: str = "application/msword",
+                timeout: float = CONVERT_TIMEOUT_SECONDS) -> Document:
+    """Convert with LibreOffice and read the DOCX; the Document keeps the original media type."""
+    name = source or "document"
+    kind = _KINDS.get(media_type, "an office document")
+    soffice = find_soffice()
+    if soffice is None:
+        raise MissingTool(f"{name} is {kind}: reading it needs LibreOffice (soffice), which is not installed")
+    docx_bytes = convert_to_docx(data, name, soffice, _SUFFIXES.get(media_type, ".doc"), timeout)
+    document = read_docx(docx_bytes, source, media_type=media_type)
+    document.warnings.append(f"converted from {kind} by LibreOffice")
+    return document
+
+
+def convert_to_docx(data: bytes, name: str, soffice: str, suffix: str = ".doc",
+                    timeout: float = CONVERT_TIMEOUT_SECONDS) -> bytes:
+    """The DOCX LibreOffice makes of ``data``. Raises ``ReadError`` when it fails or times out."""
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-soffice-") as work:
+        work_dir = Path(work)
+        source_path = work_dir / f"input{suffix}"
+        source_path.write_bytes(data)
+        out_dir = work_dir / "out"
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+            "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+            "--convert-to", "docx:MS Word 2007 XML",
+            "--outdir", str(out_dir),
+            str(source_path),
+        ]
+        # its own session: on timeout the whole process group (soffice forks oosplash/soffice.bin) is killed
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+            start_new_session=True, env={**os.environ, "HOME": str(work_dir)},
+        )
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            raise ReadError(f"{name}: LibreOffice did not finish converting it within {timeout:g} s") from None
+        output = out_dir / "input.docx"
+        if process.returncode != 0 or not output.is_file() or output.stat().st_size == 0:
+            detail = (stdout + stderr).decode("utf-8", "replace").strip().splitlines()
+            reason = detail[-1] if detail else f"exit status {process.returncode}, no output"
+            raise ReadError(f"{name}: LibreOffice could not convert it ({reason})")
+        return output.read_bytes()
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):  # it may have ended on its own meanwhile
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()

@@ -1,0 +1,353 @@
+"""PDF → Document with pdfplumber: ruled tables as span-resolved grids, the rest as paragraphs in order.
+
+pdfplumber, not PyMuPDF: PyMuPDF is AGPL and garbled the report labels. Each page's characters are read
+once; tables come from the ruling lines (the report tables are ruled), with pdfplumber's text strategy
+as a fallback on pages without rulings, and every character is assigned to a table cell or to the flow
+text by position, so no page is extracted twice. A table cut by a page break is joined again.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipelines.extract.decode import is_cjk, join_wrapped
+from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, ReadError, Table
+
+PDF_MEDIA_TYPE = "application/pdf"
+
+_LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+_MIN_TEXT_TABLE = 3  # rows and columns a text-strategy table needs before it is believed
+_MIN_NUMERIC_SHARE = 0.3  # … and the share of its filled cells that must be numbers
+_NUMBER = re.compile(r"^[\s\d.,，%％\-－/()（）万元件个项]*\d[\s\d.,，%％\-－/()（）万元件个项]*$")
+#: Page furniture, not content: page numbers in their usual Chinese and Western forms.
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|"
+    r"page\s*\d+(?:\s*of\s*\d+)?|\d{1,3})\s*$",
+    re.IGNORECASE,
+)
+_MARGIN_SHARE = 0.08  # the top and bottom bands of a page where page numbers live
+#: The start of a new item: a line starting so never continues the paragraph above it.
+_ITEM_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．](?!\d)|"
+    r"第[一二三四五六七八九十\d]+[条章节项]|[•●■◆▪·-]\s)"
+)
+_CID = re.compile(r"^\(cid:\d+\)$")
+_HEADING_SIZE_RATIO = 1.15
+
+
+def read_pdf(data: bytes, source: str = "", media_type: str = PDF_MEDIA_TYPE) -> Document:
+    """Read a PDF. Raises ``NeedsOCR`` for a scan without a text layer, ``ReadError`` for a broken file."""
+    import pdfplumber  # imported lazily: pdfminer's import is slow and most documents are HTML
+
+    name = source or "document"
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises PDFSyntaxError, PSEOF, PdfminerException, …
+        raise ReadError(f"{name}: not a readable PDF, truncated or corrupt ({_reason(exc)})") from exc
+    try:
+        with pdf:
+            title = _title(pdf.metadata)
+            pages = [_read_page(page) for page in pdf.pages]
+    except (ReadError, RecursionError, MemoryError):
+        raise
+    except Exception as exc:
+        raise ReadError(f"{name}: not a readable PDF, truncated or corrupt ({_reason(exc)})") from exc
+    if not pages:
+        raise ReadError(f"{name}: PDF has no pages (truncated or corrupt)")
+    total_chars = sum(page.n_chars for page in pages)
+    if total_chars == 0:
+        raise NeedsOCR(f"{name}: PDF has no text layer (a scan of {len(pages)} page(s)): needs OCR")
+    unmapped = sum(page.n_unmapped for page in pages)
+    if unmapped * 2 > total_chars:
+        raise NeedsOCR(
+            f"{name}: PDF text layer is unreadable ({unmapped} of {total_chars} glyphs have no Unicode "
+            "mapping): needs OCR"
+        )
+    warnings = [
+        f"page {number} has no text layer (a scanned page?)"
+        for number, page in enumerate(pages, start=1)
+        if page.n_chars == 0
+    ]
+    return Document(blocks=_join_pages(pages), media_type=media_type, title=title, source=source,
+                    warnings=warnings)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _title(metadata: dict[str, Any]) -> str | None:
+    """The metadata title, without the ``Microsoft Word - x.doc`` dressing printers add."""
+    title = metadata.get("Title") if isinstance(metadata, dict) else None
+    if not isinstance(title, str):
+        return None
+    title = re.sub(r"^Microsoft (?:Word|PowerPoint|Excel) - ", "", title.strip())
+    title = re.sub(r"\.(?:docx?|wps|xlsx?|pdf)$", "", title, flags=re.IGNORECASE).strip()
+    return title or None
+
+
+# --- one page ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    chars: list[dict[str, Any]]
+    top: float
+    bottom: float
+    x0: float = 0.0
+    x1: float = 0.0
+    text: str = ""
+    size: float = 0.0
+
+
+@dataclass
+class _Page:
+    items: list[tuple[float, Block]] = field(default_factory=list)  # (top, block) in reading order
+    n_chars: int = 0
+    n_unmapped: int = 0
+
+
+def _read_page(page: Any) -> _Page:
+    chars = [char for char in page.chars if char.get("upright", True)]
+    glyphs = [char for char in chars if char["text"].strip()]
+    result = _Page(n_chars=len(glyphs))
+    if not glyphs:
+        return result
+    result.n_unmapped = sum(1 for char in glyphs if _CID.match(char["text"]))
+    chars = _dedupe(chars)
+    for char in chars:
+        char["text"] = _normalise_glyph(char["text"])
+    tables = [table for table in page.find_tables(_LINES) if len(table.cells) >= 2]
+    grids = [_Grid(table.cells, loose=False) for table in tables]
+    if not grids:
+        grids = _text_tables(page)
+    flow: list[dict[str, Any]] = []
+    for char in chars:
+        if not any(grid.take(char) for grid in grids):
+            flow.append(char)
+    for grid in grids:
+        table = grid.table()
+        if table is not None:
+            result.items.append((grid.top, table))
+    lines = [line for line in _lines(flow) if line.text and not _is_furniture(line, page.height)]
+    result.items.extend((top, paragraph) for top, paragraph in _paragraphs(lines, grids))
+    result.items.sort(key=lambda item: item[0])
+    return result
+
+
+def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop the second copy of a glyph drawn twice at (nearly) one place: fake bold in WPS/Word output."""
+    seen: set[tuple[str, int, int]] = set()
+    kept: list[dict[str, Any]] = []
+    for char in chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(char)
+    return kept
+
+
+def _normalise_glyph(text: str) -> str:
+    """Kangxi radicals and compatibility ideographs (⼀ ⼆ for 一 二) that some PDF fonts map to."""
+    if len(text) == 1 and (0x2E80 <= ord(text) <= 0x2FDF or 0xF900 <= ord(text) <= 0xFAFF):
+        return unicodedata.normalize("NFKC", text)
+    return text
+
+
+def _text_tables(page: Any) -> list[_Grid]:
+    """Unruled tables from word alignment, believed only when they are mostly numbers (else it is prose)."""
+    grids = []
+    for table in page.find_tables(_TEXT):
+        grid = _Grid(table.cells, loose=True)
+        if grid.n_rows < _MIN_TEXT_TABLE or grid.n_cols < _MIN_TEXT_TABLE:
+            continue
+        texts = [text for row in table.extract() for text in row if text and text.strip()]
+        numeric = sum(1 for text in texts if _NUMBER.match(text))
+        if texts and numeric >= len(texts) * _MIN_NUMERIC_SHARE:
+            grids.append(grid)
+    return grids
+
+
+class _Grid:
+    """A detected table: cell rectangles mapped onto the grid their edges make, collecting characters."""
+
+    def __init__(self, cells: list[tuple[float, float, float, float]], loose: bool) -> None:
+        self.loose = loose
+        self.xs = sorted({round(cell[0], 1) for cell in cells})
+        self.tops = sorted({round(cell[1], 1) for cell in cells})
+        self.x0, self.top = min(c[0] for c in cells), min(c[1] for c in cells)
+        self.x1, self.bottom = max(c[2] for c in cells), max(c[3] for c in cells)
+        self.n_rows, self.n_cols = len(self.tops), len(self.xs)
+        self._grid: list[list[int | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        self._boxes = cells
+        self._chars: list[list[dict[str, Any]]] = [[] for _ in cells]
+        self._spans: list[tuple[int, int]] = []
+        for index, (x0, top, x1, bottom) in enumerate(cells):
+            c0 = self.xs.index(round(x0, 1))
+            r0 = self.tops.index(round(top, 1))
+            c1 = max(c0 + 1, bisect_right(self.xs, x1 - 0.5))
+            r1 = max(r0 + 1, bisect_right(self.tops, bottom - 0.5))
+            self._spans.append((r1 - r0, c1 - c0))
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    if self._grid[r][c] is None:
+                        self._grid[r][c] = index
+
+    def take(self, char: dict[str, Any]) -> bool:
+        """Collect the character if its centre lies in one of the cells."""
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        if not (self.x0 <= x < self.x1 and self.top <= y < self.bottom):
+            return False
+        r = bisect_right(self.tops, y) - 1
+        c = bisect_right(self.xs, x) - 1
+        if r < 0 or c < 0:
+            return False
+        index = self._grid[r][c]
+        if index is None:
+            return False
+        x0, top, x1, bottom = self._boxes[index]
+        if not (x0 <= x < x1 and top <= y < bottom):
+            return False
+        self._chars[index].append(char)
+        return True
+
+    def table(self) -> Table | None:
+        cells = [
+            Cell(join_wrapped([line.text for line in _lines(chars)]), rowspan=rowspan, colspan=colspan)
+            for chars, (rowspan, colspan) in zip(self._chars, self._spans, strict=True)
+        ]
+        if not any(cell.text for cell in cells):
+            return None
+        grid: list[list[Cell | None]] = [
+            [cells[index] if index is not None else None for index in row] for row in self._grid
+        ]
+        return Table(grid, loose=self.loose)
+
+
+# --- lines and paragraphs ------------------------------------------------------------------------------
+
+
+def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
+    """Characters into lines: a character joins a line when its vertical centre falls inside the line."""
+    lines: list[_Line] = []
+    for char in sorted(chars, key=lambda ch: (ch["top"] + ch["bottom"]) / 2):
+        centre = (char["top"] + char["bottom"]) / 2
+        line = lines[-1] if lines else None
+        if line is not None and centre <= line.bottom:
+            line.chars.append(char)
+            line.top, line.bottom = min(line.top, char["top"]), max(line.bottom, char["bottom"])
+        else:
+            lines.append(_Line([char], char["top"], char["bottom"]))
+    for line in lines:
+        line.chars.sort(key=lambda ch: ch["x0"])
+        line.x0, line.x1 = line.chars[0]["x0"], max(ch["x1"] for ch in line.chars)
+        line.size = statistics.median(ch["size"] for ch in line.chars)
+        line.text = _line_text(line.chars)
+    return lines
+
+
+def _line_text(chars: list[dict[str, Any]]) -> str:
+    """Glyphs of one line left to right; a gap becomes a space between ASCII words, or when it is wide."""
+    parts: list[str] = []
+    previous: dict[str, Any] | None = None
+    for char in chars:
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            size = max(previous["size"], 1.0)
+            cjk = is_cjk(previous["text"][-1]) or is_cjk(char["text"][0])
+            if gap > size or (gap > size * 0.25 and not cjk):
+                parts.append(" ")
+        parts.append(char["text"])
+        previous = char
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _is_furniture(line: _Line, page_height: float) -> bool:
+    """A page number in the top or bottom margin band."""
+    in_margin = line.bottom < page_height * _MARGIN_SHARE or line.top > page_height * (1 - _MARGIN_SHARE)
+    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+
+
+def _paragraphs(lines: list[_Line], grids: list[_Grid]) -> list[tuple[float, Paragraph]]:
+    """Lines into paragraphs: a line that fills the measure continues into the next one, unless a table,
+    an item marker (一、 （二） 3.) or a wider gap comes between them."""
+    if not lines:
+        return []
+    body_size = statistics.median(ch["size"] for line in lines for ch in line.chars)
+    right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
+    out: list[tuple[float, Paragraph]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if current and _continues(current[-1], line, left, right, grids):
+            current.append(line)
+            continue
+        if current:
+            out.append(_paragraph(current, body_size))
+        current = [line]
+    out.append(_paragraph(current, body_size))
+    return out
+
+
+def _continues(previous: _Line, line: _Line, left: float, right: float, grids: list[_Grid]) -> bool:
+    size = max(previous.size, 1.0)
+    return (
+        previous.x1 >= right - 1.5 * size
+        and line.x0 <= left + 0.5 * size
+        and line.top - previous.bottom < 0.9 * size
+        and abs(line.size - previous.size) < 0.5
+        and not _ITEM_START.match(line.text)
+        and not any(previous.bottom <= grid.top <= line.top for grid in grids)
+    )
+
+
+def _paragraph(lines: list[_Line], body_size: float) -> tuple[float, Paragraph]:
+    text = join_wrapped([line.text for line in lines])
+    heading = len(lines) == 1 and lines[0].size >= body_size * _HEADING_SIZE_RATIO
+    return lines[0].top, Paragraph(text, heading=heading)
+
+
+# --- tables across page breaks -------------------------------------------------------------------------
+
+
+def _join_pages(pages: list[_Page]) -> list[Block]:
+    """Blocks of all pages in order; a table that opens a page continues the table that closed the page
+    before when their column counts agree. A repeated header on the continuation is dropped."""
+    blocks: list[Block] = []
+    previous_ended_with_table = False
+    for page in pages:
+        for index, (_, block) in enumerate(page.items):
+            last = blocks[-1] if blocks else None
+            if (
+                index == 0
+                and previous_ended_with_table
+                and isinstance(block, Table)
+                and isinstance(last, Table)
+                and block.n_cols == last.n_cols
+            ):
+                blocks[-1] = _continue_table(last, block)
+            else:
+                blocks.append(block)
+        if page.items:
+            previous_ended_with_table = isinstance(page.items[-1][1], Table)
+    return blocks
+
+
+def _continue_table(first: Table, continuation: Table) -> Table:
+    repeated = 0
+    while (
+        repeated < min(first.n_rows, continuation.n_rows - 1)
+        and first.row_texts(repeated) == continuation.row_texts(repeated)
+    ):
+        repeated += 1
+    return Table(first.grid + continuation.grid[repeated:], loose=first.loose or continuation.loose)
