@@ -1,0 +1,243 @@
+"""Plain text and markdown into the document model.
+
+Text reaches us from portals and PDF/OCR tools in several table layouts, and each line says which one
+it belongs to:
+
+- markdown pipe rows ``| a | b |`` (separator rows dropped);
+- one cell per line ending in `` |`` (no row boundaries at all: a one-column loose table);
+- one cell per line indented by a tab, rows separated by blank lines, a cell's wrapped text on
+  following lines without the tab;
+- tab-separated rows, possibly with empty leading cells and blank lines inside the table;
+- PDF-layout rows whose columns are runs of two or more spaces;
+- ``行政许可 97``: a label and its numbers separated by single spaces (OCR output).
+
+Anything else is a paragraph. Tables rebuilt from text are ``loose``: their columns need not line up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extract.model import Document, Paragraph, Table
+from pipelines.extract.values import BLANK, NUMBER, read_cell
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CELL_LINE = re.compile(r"^(?!\s*\|)(.*?)\s*\|\s*$")
+_SPACED = re.compile(r"(?:\s{2,}|\u3000+)")
+_HEADING = re.compile(r"^\s*(#{1,6})\s*(.*?)\s*#*\s*$")
+_ORDINAL_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
+_NUMBER_TAIL = re.compile(
+    r"^(?P<label>[^\d\s][^。；;！？!?]*?)\s+(?P<nums>(?:[+\-−－]?\d[\d,.]*\s*(?:件|万元|元)?\s*)+)$"
+)
+_SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
+
+
+def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Document:
+    """Split text into paragraphs and loose tables, recognising each line's layout."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    blocks: list[Paragraph | Table] = []
+    i = 0
+    n = len(lines)
+    tab_cell_style = _is_tab_cell_layout(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if _PIPE_ROW.match(line):
+            i = _read_pipe_table(lines, i, blocks)
+        elif _CELL_LINE.match(line) and _cell_line_run(lines, i) >= 4:
+            i = _read_cell_lines(lines, i, blocks)
+        elif "\t" in line and tab_cell_style:
+            i = _read_tab_cells(lines, i, blocks)
+        elif "\t" in line and line.strip("\t "):
+            i = _read_tab_rows(lines, i, blocks)
+        elif _is_spaced_row(line):
+            i = _read_spaced_rows(lines, i, blocks)
+        elif _number_tail(line):
+            i = _read_number_tail_rows(lines, i, blocks)
+        elif "\t" in line:  # a line of tabs only
+            i += 1
+        else:
+            blocks.append(_paragraph(line))
+            i += 1
+    return Document(blocks=blocks, media_type=media_type, source=source)
+
+
+def _paragraph(line: str) -> Paragraph:
+    match = _HEADING.match(line)
+    if match:
+        return Paragraph(match.group(2).strip(), heading=True)
+    stripped = line.strip()
+    heading = bool(_ORDINAL_HEADING.match(stripped)) and len(stripped) <= 40 and not _SENTENCE_END.search(stripped)
+    return Paragraph(stripped, heading=heading)
+
+
+# --- markdown pipe tables ---------------------------------------------------------------------------------
+def _read_pipe_table(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
+    rows: list[list[str]] = []
+    while i < len(lines) and _PIPE_ROW.match(lines[i]):
+        line = lines[i].strip()
+        if not _PIPE_SEPARATOR.match(line):
+            cells = [cell.strip() for cell in line[1:-1].split("|")]
+            rows.append(cells)
+        i += 1
+    if rows:
+        blocks.append(Table.from_rows(rows, loose=True))
+    return i
+
+
+# --- one cell per line ending in " |" -------------------------------------------------------------------
+def _cell_line_run(lines: list[str], i: int) -> int:
+    count = 0
+    while i < len(lines) and (_CELL_LINE.match(lines[i]) and not _PIPE_ROW.match(lines[i])):
+        count += 1
+        i += 1
+    return count
+
+
+def _read_cell_lines(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
+    rows: list[list[str]] = []
+    while i < len(lines):
+        match = _CELL_LINE.match(lines[i])
+        if not match or _PIPE_ROW.match(lines[i]):
+            break
+        rows.append([match.group(1).strip()])
+        i += 1
+    blocks.append(Table.from_rows(rows, loose=True))
+    return i
+
+
+# --- one cell per line, tab-indented, rows separated by blank lines -------------------------------------
+def _is_tab_cell_layout(lines: list[str]) -> bool:
+    """Most tab lines are a single tab-indented cell: the seed-001 layout rather than tab-separated rows."""
+    tab_lines = [line for line in lines if "\t" in line]
+    if len(tab_lines) < 10:
+        return False
+    single = sum(1 for line in tab_lines if line.startswith("\t") and "\t" not in line[1:])
+    return single >= 0.8 * len(tab_lines)
+
+
+def _read_tab_cells(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
+    rows: list[list[str]] = []
+    row: list[str] = []
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if line.startswith("\t"):
+            row.append(line[1:].strip())
+        elif not line.strip():
+            if row:
+                rows.append(row)
+                row = []
+            # two blank lines, or a blank line followed by a non-table line, end the table
+            nxt = lines[i + 1] if i + 1 < n else ""
+            if not nxt.startswith("\t") and (not nxt.strip() or not _continues_cell(nxt)):
+                if not nxt.strip() and i + 2 < n and lines[i + 2].startswith("\t"):
+                    i += 1
+                    continue
+                i += 1
+                break
+        elif row and _continues_cell(line):
+            row[-1] = f"{row[-1]}\n{line.strip()}" if row[-1] else line.strip()
+        else:
+            break
+        i += 1
+    if row:
+        rows.append(row)
+    if rows:
+        blocks.append(Table.from_rows(rows, loose=True))
+    return i
+
+
+def _continues_cell(line: str) -> bool:
+    """A short line without a tab inside a tab-cell table: the wrapped rest of the previous cell."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 12 and not _ORDINAL_HEADING.match(stripped)
+
+
+# --- tab-separated rows ---------------------------------------------------------------------------------
+def _read_tab_rows(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
+    rows: list[list[str]] = []
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if "\t" in line:
+            rows.append([cell.strip() for cell in line.split("\t")])
+            i += 1
+        elif not line.strip() and i + 1 < n and "\t" in lines[i + 1]:
+            i += 1  # a blank line inside the table
+        elif line.strip() and i + 1 < n and "\t" in lines[i + 1] and len(line.strip()) <= 40 and rows:
+            rows.append([line.strip()])  # a label wrapped onto a line of its own
+            i += 1
+        else:
+            break
+    blocks.append(Table.from_rows(rows, loose=True))
+    return i
+
+
+# --- PDF-layout rows: columns as runs of spaces ---------------------------------------------------------
+def _is_spaced_row(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    cells = [cell for cell in _SPACED.split(stripped) if cell]
+    if len(cells) < 2:
+        return False
+    kinds = [read_cell(cell).kind for cell in cells]
+    return kinds.count(NUMBER) + kinds.count(BLANK) >= 1 or len(cells) >= 3
+
+
+def _read_spaced_rows(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
+    rows: list[list[str]] = []
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if _is_spaced_row(line):
+            rows.append([cell for cell in _SPACED.split(line.strip()) if cell])
+            i += 1
+        elif not line.strip() and i + 1 < n and _is_spaced_row(lines[i + 1]):
+            i += 1
+        elif (
+            line.strip()
+            and rows
+            and len(line.strip()) <= 30
+            and i + 1 < n
+            and (_is_spaced_row(lines[i + 1]) or not lines[i + 1].strip())
+            and not _SENTENCE_END.search(line.strip())
+        ):
+            rows.append([line.strip()])  # a wrapped label line between table rows
+            i += 1
+        else:
+            break
+    blocks.append(Table.from_rows(rows, loose=True))
+    return i
+
+
+# --- "label 12 34" rows from OCR --------------------------------------------------------------------------
+def _number_tail(line: str) -> list[str] | None:
+    stripped = line.strip()
+    if len(stripped) > 60 or _SENTENCE_END.search(stripped):
+        return None
+    match = _NUMBER_TAIL.match(stripped)
+    if not match:
+        return None
+    label = match.group("label").strip()
+    if re.search(r"\d", label) and not re.match(r"^(?:\d{1,2}[.、．]|[（(])", label):
+        return None  # prose with numbers in it, not a label
+    nums = re.findall(r"[+\-−－]?\d[\d,.]*\s*(?:件|万元|元)?", match.group("nums"))
+    return [label, *[num.strip() for num in nums]]
+
+
+def _read_number_tail_rows(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
+    rows: list[list[str]] = []
+    while i < len(lines):
+        cells = _number_tail(lines[i])
+        if cells is None:
+            break
+        rows.append(cells)
+        i += 1
+    blocks.append(Table.from_rows(rows, loose=True))
+    return i

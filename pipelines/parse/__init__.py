@@ -1,0 +1,247 @@
+"""Parse one annual report, whatever its layout, into the canonical cells with its identities checked.
+
+``parse_document(bytes)`` reads the document (``pipelines.extract``) and ``parse_model(Document)`` does the
+rest: find the sections by keyword, read each table into the contract's cells, read the 信息处理费 from
+the words of section 六, check the accounting identities and resolve the agency's region.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pipelines.contract import (
+    APPLICANT_KEYS,
+    FEE_CODE,
+    FORMAT_2021,
+    FORMAT_UNKNOWN,
+    LITIGATION_COLUMNS,
+    LITIGATION_ROWS,
+    OTHER_SUB_ROWS,
+    cells_by_code,
+    codes_for,
+)
+from pipelines.extract.model import Document, ReadError
+from pipelines.extract.values import NUMBER, to_unit
+from pipelines.parse.active import parse_active
+from pipelines.parse.apply import parse_apply
+from pipelines.parse.checks import run_checks
+from pipelines.parse.fees import parse_fee
+from pipelines.parse.layout import Row, build_groups, document_rows, find_heading, is_heading_like
+from pipelines.parse.litigation import parse_litigation
+from pipelines.parse.meta import detect_format, find_period_year, find_signature, find_title
+from pipelines.parse.report import REGION_KEYS, Check, ParsedReport
+
+__all__ = ["PARSER_VERSION", "NotAReport", "ParsedReport", "Check", "parse_document", "parse_model", "parse_path"]
+
+#: Bump whenever a change may alter any parse result: the warehouse re-parses documents parsed before.
+PARSER_VERSION = "2026.11.22-1"
+
+
+class NotAReport(ReadError):
+    """The document was read but is not a 政府信息公开工作年度报告."""
+
+
+def parse_document(data: bytes, source: str = "", hint: Any = None) -> ParsedReport:
+    """Read and parse one document's bytes. Raises ReadError (NotAReport, NeedsOCR, …) with a clear message."""
+    from pipelines.extract import read_document
+
+    return parse_model(read_document(data, source), hint=hint)
+
+
+def parse_path(path: str | os.PathLike[str], hint: Any = None) -> ParsedReport:
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise ReadError(f"{name}: cannot read the file: {exc.strerror or exc}") from exc
+    return parse_document(data, source=name, hint=hint)
+
+
+def _region_of(agency: str | None, text: str, hint: Any) -> dict[str, str | None]:
+    try:
+        from pipelines.regions import resolve_agency
+    except ImportError:  # the resolver is optional for parsing itself
+        return dict.fromkeys(REGION_KEYS)
+    match = resolve_agency(agency, text=text, hint=hint)
+    return match.as_contract_region()
+
+
+def _sections(rows: list[Row]) -> dict[str, tuple[int, int] | None]:
+    """Row ranges of sections 二, 三, 四 and 六, found by keyword and by the first recognised row."""
+    n = len(rows)
+    apply_start = find_heading(rows, ("收到和处理政府信息公开申请",), last=False)
+    first_new = next((i for i, row in enumerate(rows) if "本年新收" in row.folded and row.is_table), None)
+    if first_new is None:
+        first_new = next((i for i, row in enumerate(rows) if "本年新收政府信息公开申请" in row.folded), None)
+    if apply_start is None or (first_new is not None and first_new < apply_start):
+        apply_start = first_new
+    elif first_new is not None:
+        # the last heading before the table (a table of contents may name the section earlier)
+        later = find_heading(rows, ("收到和处理政府信息公开申请",), 0, first_new + 1, last=True)
+        apply_start = later if later is not None else apply_start
+    search_from = apply_start if apply_start is not None else 0
+    lit_start = find_heading(rows, ("行政复议", "行政诉讼"), search_from)
+    if lit_start is None:
+        lit_start = next(
+            (i for i in range(search_from, n) if rows[i].is_table and ("结果维持" in rows[i].folded
+             or "尚未审结" in rows[i].folded or ("行政复议" in rows[i].folded and "行政诉讼" in rows[i].folded))),
+            None,
+        )
+    after = max(x for x in (lit_start, apply_start, 0) if x is not None)
+    stop = next(
+        (i for i in range(after + 1, n) if _is_closing_heading(rows[i])),
+        n,
+    )
+    other_start = find_heading(rows, ("其他需要报告",), last=True)
+    active_start = find_heading(rows, ("主动公开政府信息情况",), 0, apply_start)
+    if active_start is None:
+        active_start = next((i for i in range(0, apply_start or n) if "第二十条" in rows[i].folded), None)
+    sections: dict[str, tuple[int, int] | None] = {"active": None, "apply": None, "litigation": None, "other": None}
+    if active_start is not None:
+        sections["active"] = (active_start, apply_start if apply_start is not None else (lit_start or stop))
+    if apply_start is not None:
+        sections["apply"] = (apply_start, lit_start if lit_start is not None else stop)
+    if lit_start is not None:
+        sections["litigation"] = (lit_start, stop)
+    if other_start is not None:
+        sections["other"] = (other_start, n)
+    return sections
+
+
+def _is_closing_heading(row: Row) -> bool:
+    text = row.folded
+    return is_heading_like(row) and not row.is_table and any(
+        keyword in text for keyword in ("主要问题", "改进情况", "存在问题", "其他需要报告", "其他事项")
+    )
+
+
+def _cell_mode(rows: list[Row], start: int, end: int) -> bool:
+    """One cell per line: hardly any row in the section prints a label with its numbers."""
+    multi = 0
+    for row in rows[start:end]:
+        if sum(1 for cell in row.cells if cell.strip()) > 1:
+            multi += 1
+    return multi < 2
+
+
+def parse_model(document: Document, hint: Any = None) -> ParsedReport:
+    """Parse a read document into the contract's cells, checks and warnings."""
+    rows = document_rows(document)
+    text = document.text()
+    warnings: list[str] = list(document.warnings)
+    source = document.source or "document"
+
+    fmt, _why = detect_format(text)
+    lines = [row.text for row in rows]
+    agency, year = find_title(lines, document.title)
+    if year is None:
+        year = find_period_year(text)
+        if year is not None:
+            warnings.append("reported year taken from the statistics period, no title found")
+    if agency is None:
+        agency = find_signature(lines)
+        if agency is not None:
+            warnings.append("agency taken from the signature at the end, no title found")
+
+    sections = _sections(rows)
+    if fmt == FORMAT_UNKNOWN and sections["apply"] is None and year is None:
+        raise NotAReport(f"{source}: not an annual report: no 政府信息公开工作年度报告 title and no standard tables")
+    if fmt == FORMAT_UNKNOWN and sections["apply"] is None:
+        warnings.append("no standard tables found: a free-form report (format unknown)")
+    elif fmt == FORMAT_UNKNOWN:
+        fmt = FORMAT_2021 if (year or 0) >= 2021 else FORMAT_2019
+        warnings.append(f"format told by the year only ({year}): the section 二 headers were not found")
+
+    codes = codes_for(fmt) if fmt != FORMAT_UNKNOWN else tuple(
+        cell.code for cell in cells_by_code().values() if cell.format == "both"
+    )
+    cells: dict[str, float | int | None] = dict.fromkeys(codes)
+    specs = cells_by_code()
+
+    # section 二
+    if sections["active"] is not None and fmt != FORMAT_UNKNOWN:
+        start, end = sections["active"]
+        groups = build_groups(rows, start, end, _cell_mode(rows, start, end))
+        found, active_warnings = parse_active(groups, fmt)
+        warnings += active_warnings
+        for row, columns in found.items():
+            for col, unit, cell in columns:
+                code = f"active.{row}.{col}"
+                if code in cells and cell is not None:
+                    cells[code] = to_unit(cell, unit)
+        missing = sorted({code.split(".")[1] for code in codes if code.startswith("active.")} - set(found))
+        if missing:
+            warnings.append(f"section 二 rows not found: {', '.join(missing)}")
+    else:
+        warnings.append("section 二 (主动公开政府信息情况) not found")
+
+    # section 三
+    printed_rows: set[str] = set()
+    if sections["apply"] is not None:
+        start, end = sections["apply"]
+        groups = build_groups(rows, start, end, _cell_mode(rows, start, end))
+        result = parse_apply(groups, fmt)
+        warnings += result.warnings
+        printed_rows = set(result.rows)
+        for row, values in result.rows.items():
+            for col, value in zip(APPLICANT_KEYS, values, strict=True):
+                code = f"apply.{row}.{col}"
+                if code in cells:
+                    cells[code] = value.value if value is not None and value.kind == NUMBER else None
+        if not result.other_as_one_row and any(sub in printed_rows for sub in OTHER_SUB_ROWS):
+            for col in APPLICANT_KEYS:
+                parts = [cells.get(f"apply.{sub}.{col}") for sub in OTHER_SUB_ROWS]
+                cells[f"apply.other.{col}"] = None if any(p is None for p in parts) else sum(parts)  # type: ignore[arg-type]
+    else:
+        warnings.append("section 三 (收到和处理政府信息公开申请情况) not found")
+
+    # section 四
+    if sections["litigation"] is not None:
+        start, end = sections["litigation"]
+        values, lit_warnings = parse_litigation(rows, start, end)
+        warnings += lit_warnings
+        if values is not None:
+            codes_lit = [f"litigation.{r}.{c}" for r, _ in LITIGATION_ROWS for c, _ in LITIGATION_COLUMNS]
+            for code, value in zip(codes_lit, values, strict=True):
+                cells[code] = value.value if value is not None and value.kind == NUMBER else None
+    else:
+        warnings.append("section 四 (行政复议、行政诉讼) not found")
+
+    # section 六: the information processing fee, in words
+    if FEE_CODE in cells:
+        fee: float | int | None = None
+        if sections["other"] is not None:
+            start, end = sections["other"]
+            fee, _sentence = parse_fee("\n".join(row.text for row in rows[start:end]))
+        if fee is None:
+            fee, sentence = parse_fee(text)
+            if fee is not None:
+                warnings.append(f"信息处理费 read outside section 六: {sentence}")
+        cells[FEE_CODE] = fee
+        if fee is None:
+            warnings.append("section 六 says nothing about the 信息处理费: left null")
+
+    for code, value in cells.items():  # 件 counts are whole numbers; keep ints as ints
+        if isinstance(value, float) and value.is_integer() and specs[code].unit == "count":
+            cells[code] = int(value)
+
+    report = ParsedReport(
+        agency=agency,
+        year=year,
+        format=fmt,
+        cells=cells,
+        checks=run_checks(cells, printed_rows),
+        warnings=warnings,
+        source=source,
+        media_type=document.media_type,
+        title=document.title,
+    )
+    if agency is None:
+        report.warnings.append("agency not found in the title or opening lines")
+    if year is None:
+        report.warnings.append("reported year not found")
+    report.region = _region_of(agency, text, hint)
+    return report
+

@@ -1,0 +1,141 @@
+"""Section 三: outcome rows × applicant columns.
+
+Printed rows are matched to the canonical rows by an order-preserving alignment (as in sequence
+alignment): a row whose label is recognised anchors itself; rows whose label was lost (OCR, labels printed
+apart from their numbers) are placed between the anchors only when exactly as many rows are missing there
+as unlabeled rows were printed. Nothing is placed by guesswork: an unplaceable row stays null, with a
+warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.contract import APPLICANT_KEYS, APPLY_ROW_KEYS, FORMAT_2021, OTHER_SUB_ROWS
+from pipelines.extract.values import NUMBER, CellValue
+from pipelines.parse.labels import STRONG, match_apply_row
+from pipelines.parse.layout import Group, fit_values
+
+WIDTH = len(APPLICANT_KEYS)
+_FORBIDDEN = float("-inf")
+
+
+@dataclass
+class ApplyResult:
+    rows: dict[str, list[CellValue | None]]  # canonical row → 7 cells (None = not printed / unknown)
+    other_as_one_row: bool
+    warnings: list[str]
+
+
+def _candidates(group: Group) -> dict[str, float]:
+    found = dict(match_apply_row(group.label)) if group.label else {}
+    if not found and group.context:
+        found = dict(match_apply_row(group.context + group.label))
+    return found
+
+
+def _score(group: Group, candidates: dict[str, float], row: str) -> float:
+    strong = {key: score for key, score in candidates.items() if score >= STRONG}
+    if not group.numbers and row not in strong:
+        return _FORBIDDEN  # a row of blanks is placed only by its own label
+    if strong:
+        return 3.0 * strong[row] if row in strong else _FORBIDDEN
+    if candidates:
+        return 1.5 * candidates[row] if row in candidates else (0.2 if _is_full(group) else _FORBIDDEN)
+    return 0.2 if _is_full(group) else _FORBIDDEN
+
+
+def _is_full(group: Group) -> bool:
+    """An unlabeled row is only placed when it carries a whole row of numbers."""
+    return len(group.numbers) >= WIDTH - 1
+
+
+def _align(groups: list[Group], cands: list[dict[str, float]], rows: list[str]) -> tuple[float, list[int | None]]:
+    """Best order-preserving assignment of groups to rows; returns (score, row index per group)."""
+    n, m = len(groups), len(rows)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip group, 1 skip row, 2 assign
+    for i in range(1, n + 1):
+        best[i][0] = best[i - 1][0]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            options = [(best[i - 1][j], 0), (best[i][j - 1], 1)]
+            score = _score(groups[i - 1], cands[i - 1], rows[j - 1])
+            if score != _FORBIDDEN:
+                options.append((best[i - 1][j - 1] + score, 2))
+            best[i][j], move[i][j] = max(options, key=lambda item: (item[0], item[1]))
+    placed: list[int | None] = [None] * n
+    i, j = n, m
+    while i > 0 and j > 0:
+        step = move[i][j]
+        if step == 2:
+            placed[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif step == 1:
+            j -= 1
+        else:
+            i -= 1
+    return best[n][m], placed
+
+
+def _validate(groups: list[Group], cands: list[dict[str, float]], rows: list[str],
+              placed: list[int | None], warnings: list[str]) -> list[int | None]:
+    """Keep a row placed without a recognised label only where the gap between anchors is exactly filled."""
+    anchors = [
+        (g, placed[g]) for g in range(len(groups))
+        if placed[g] is not None and cands[g].get(rows[placed[g]], 0.0) >= STRONG
+    ]
+    bounds = [(-1, -1), *anchors, (len(groups), len(rows))]
+    result = list(placed)
+    for (g0, r0), (g1, r1) in zip(bounds, bounds[1:], strict=False):
+        inner = [g for g in range(g0 + 1, g1) if placed[g] is not None]
+        if not inner:
+            continue
+        free_rows = r1 - r0 - 1
+        if len(inner) == free_rows:
+            continue
+        for g in inner:
+            best_row = max(cands[g], key=cands[g].get) if cands[g] else None
+            if best_row is not None and best_row == rows[placed[g]]:
+                continue  # a weakly recognised label that the order confirms
+            result[g] = None
+            warnings.append(
+                f"section 三: a printed row of numbers ({_show(groups[g])}) could not be placed: "
+                f"{len(inner)} unlabeled rows for {free_rows} missing rows"
+            )
+    return result
+
+
+def _show(group: Group) -> str:
+    return " ".join(str(v.value) if v.kind == NUMBER else "·" for v in group.values)
+
+
+def parse_apply(groups: list[Group], fmt: str) -> ApplyResult:
+    """Assign printed groups to canonical rows and columns."""
+    warnings: list[str] = []
+    cands = [_candidates(group) for group in groups]
+    sub_rows = [row for row in APPLY_ROW_KEYS if row != "other"]
+    one_row = [row for row in APPLY_ROW_KEYS if row not in OTHER_SUB_ROWS]
+    variants = [(one_row, True)] if fmt != FORMAT_2021 else [(sub_rows, False), (one_row, True)]
+    scored = [(_align(groups, cands, rows), rows, as_one) for rows, as_one in variants]
+    (score, placed), rows, as_one = max(scored, key=lambda item: item[0][0])
+    placed = _validate(groups, cands, rows, placed, warnings)
+
+    result: dict[str, list[CellValue | None]] = {}
+    for g, r in enumerate(placed):
+        if r is None:
+            continue
+        row = rows[r]
+        fitted = fit_values(groups[g].values, WIDTH)
+        if fitted is None:
+            warnings.append(
+                f"section 三 row {row}: {len(groups[g].values)} printed cells ({_show(groups[g])}) "
+                f"do not fit the {WIDTH} applicant columns; left empty"
+            )
+            continue
+        if row not in result:
+            result[row] = fitted
+    missing = [row for row in rows if row not in result]
+    if missing and len(missing) < len(rows):
+        warnings.append(f"section 三: rows not found: {', '.join(missing)}")
+    return ApplyResult(result, as_one, warnings)

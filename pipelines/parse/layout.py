@@ -1,0 +1,222 @@
+"""From the document model to rows, sections and value groups: what the section parsers work on.
+
+Every block becomes rows of cell texts in reading order (a paragraph is a one-cell row). Sections are
+found by keyword in short rows (headings), never by their ordinal, since reports renumber them. Inside a
+section a *group* is a printed label with the values that belong to it: the cells after the label in a
+multi-cell row ("row mode"), or, in one-cell-per-line layouts ("cell mode"), the value lines that follow a
+label line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.extract.model import Document, Paragraph, Table
+from pipelines.extract.values import ANNOTATION, BLANK, LABEL, NUMBER, CellValue, fold, read_cell
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    is_table: bool
+    heading: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell for cell in self.cells if cell)
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+def document_rows(document: Document) -> list[Row]:
+    """All rows in reading order. Span copies of numbers are blanked so a value is never counted twice."""
+    rows: list[Row] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            for line in block.text.split("\n"):
+                if line.strip():
+                    rows.append(Row([line.strip()], is_table=False, heading=block.heading))
+        else:
+            rows.extend(_table_rows(block))
+    return rows
+
+
+def _table_rows(table: Table) -> list[Row]:
+    out: list[Row] = []
+    for r, line in enumerate(table.grid):
+        cells: list[str] = []
+        for c, cell in enumerate(line):
+            if cell is None:
+                cells.append("")
+                continue
+            text = cell.text.replace("\n", "")  # a label wrapped inside its cell
+            copy_left = c > 0 and line[c - 1] is cell
+            copy_above = r > 0 and c < len(table.grid[r - 1]) and table.grid[r - 1][c] is cell
+            if (copy_left or copy_above) and read_cell(text).kind != LABEL:
+                text = ""  # a spanned number or blank: its value belongs to its first position only
+            elif copy_left:
+                text = ""  # a label spanning columns: once is enough
+            cells.append(text)
+        if any(cells):
+            out.append(Row(cells, is_table=True))
+    return out
+
+
+# --- sections ---------------------------------------------------------------------------------------------
+HEADING_MAX = 42
+
+
+_ORDINAL_START = re.compile(r"^(?:#+|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分|\d{1,2}[.、])")
+
+
+def is_heading_like(row: Row) -> bool:
+    """Where section titles are printed: a marked heading, a short row opening with an ordinal, or a very
+    short row. Lines of a wrapped paragraph that merely name the sections are not headings."""
+    texts = [cell for cell in row.cells if cell]
+    if row.heading:
+        return True
+    if len(texts) > 2:
+        return False
+    folded = row.folded
+    return (len(folded) <= HEADING_MAX and bool(_ORDINAL_START.match(folded))) or len(folded) <= 20
+
+
+def find_heading(rows: list[Row], keywords: tuple[str, ...], start: int = 0, end: int | None = None,
+                 last: bool = False) -> int | None:
+    """Index of the first (or last) heading-like row containing all ``keywords``."""
+    end = len(rows) if end is None else end
+    found: int | None = None
+    for i in range(start, end):
+        row = rows[i]
+        if is_heading_like(row) and all(keyword in row.folded for keyword in keywords):
+            if not last:
+                return i
+            found = i
+    return found
+
+
+# --- groups -----------------------------------------------------------------------------------------------
+@dataclass
+class Group:
+    """A label and the value cells printed with it (numbers and blanks, in order)."""
+
+    label: str
+    context: str  # labels printed just before it (group names such as （三）不予公开)
+    values: list[CellValue]
+    row: int  # index of the row the group starts in
+
+    @property
+    def numbers(self) -> list[CellValue]:
+        return [value for value in self.values if value.kind == NUMBER]
+
+
+def classify(cells: list[str]) -> list[CellValue]:
+    return [read_cell(cell) for cell in cells]
+
+
+def wide_value_rows(rows: list[Row], start: int, end: int, minimum: int = 3) -> int:
+    """How many rows in the range carry several values: tells row mode from cell mode."""
+    count = 0
+    for row in rows[start:end]:
+        kinds = [value.kind for value in classify(row.cells)]
+        if kinds.count(NUMBER) + kinds.count(BLANK) >= minimum and kinds.count(NUMBER) >= 1:
+            count += 1
+    return count
+
+
+def build_groups(rows: list[Row], start: int, end: int, cell_mode: bool) -> list[Group]:
+    """Label/value groups of a section. In row mode one-cell rows (floating OCR text) are left out."""
+    groups: list[Group] = []
+    pending_labels: list[str] = []
+    current: Group | None = None
+    for i in range(start, end):
+        row = rows[i]
+        values = classify(row.cells)
+        multi = row.is_table and len(row.cells) > 1
+        if multi:
+            current = None
+            pending_labels = []
+            last_label = max((k for k, v in enumerate(values) if v.kind == LABEL), default=-1)
+            labels = _dedupe([row.cells[k] for k in range(last_label + 1) if values[k].kind == LABEL])
+            tail = [v for v in values[last_label + 1:] if v.kind in (NUMBER, BLANK)]
+            if not any(v.kind == NUMBER for v in tail) and not (labels and tail):
+                continue
+            label = labels[-1] if labels else ""
+            context = "".join(labels[:-1])
+            groups.append(Group(label, context, tail, i))
+            continue
+        if not cell_mode:
+            continue
+        text = next((cell for cell in row.cells if cell.strip()), "")
+        value = values[row.cells.index(text)] if text else CellValue(BLANK)
+        if not text and len(row.cells) == 1:
+            value = CellValue(BLANK)
+        if value.kind == LABEL:
+            if current is not None:
+                current = None
+                pending_labels = []
+            pending_labels.append(text)
+        elif value.kind in (NUMBER, BLANK):
+            if current is None:
+                if not pending_labels:
+                    if value.kind == BLANK:
+                        continue
+                    current = Group("", "", [], i)
+                else:
+                    current = Group(pending_labels[-1], "".join(pending_labels[:-1]), [], i)
+                groups.append(current)
+                pending_labels = []
+            current.values.append(value)
+        elif value.kind == ANNOTATION:
+            continue
+    return groups
+
+
+def _dedupe(labels: list[str]) -> list[str]:
+    out: list[str] = []
+    for label in labels:
+        if not out or out[-1] != label:
+            out.append(label)
+    return out
+
+
+def fit_values(values: list[CellValue], width: int) -> list[CellValue | None] | None:
+    """Place a group's printed values into ``width`` columns, or None when the placement is unknown.
+
+    Exactly ``width`` cells (blanks included) are read by position. Blank cells at the edges are layout
+    residue (empty label columns) and are dropped when that leaves ``width``. With fewer values the
+    cells are right-aligned only when blanks mark the empty positions (a row printing its 总计 alone);
+    a lone number in a multi-column row is its total. Anything else is ambiguous and left unread.
+    """
+    if len(values) == width:
+        return list(values)
+    trimmed = strip_blanks(values)
+    if len(trimmed) == width:
+        return list(trimmed)
+    numbers = [value for value in values if value.kind == NUMBER]
+    if len(numbers) == width:
+        return numbers
+    if not numbers:
+        return [None] * width
+    trailing_trimmed = list(values)
+    while trailing_trimmed and trailing_trimmed[-1].kind == BLANK:
+        trailing_trimmed.pop()
+    if len(trailing_trimmed) < width and len(trailing_trimmed) > len(numbers):
+        return [None] * (width - len(trailing_trimmed)) + trailing_trimmed
+    if len(numbers) == 1 and width > 1:
+        return [None] * (width - 1) + numbers
+    if width == 1 and trimmed and trimmed[0].kind == NUMBER:
+        return [trimmed[0]]
+    return None
+
+
+def strip_blanks(values: list[CellValue]) -> list[CellValue]:
+    start, end = 0, len(values)
+    while start < end and values[start].kind == BLANK:
+        start += 1
+    while end > start and values[end - 1].kind == BLANK:
+        end -= 1
+    return values[start:end]

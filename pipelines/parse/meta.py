@@ -1,0 +1,98 @@
+"""Who reported, for which year, in which format.
+
+The agency and the reported year come from the title or the opening sentence ("现将XX2024年政府信息公开工作
+情况报告如下"), never from the publication date printed at the end. The format is decided by the table
+headers each format prints, not by the year alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.contract import FORMAT_2019, FORMAT_2021, FORMAT_UNKNOWN
+from pipelines.extract.values import fold
+
+_CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
+_AGENCY = rf"[{_CJK}()（）·]{{2,40}}?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_REPORT = r"(?:政府信息公开|政务公开|信息公开|政府信息)(?:工作)?(?:情况)?(?:年度)?(?:工作)?(?:报告|年报)"
+_OPENING = re.compile(rf"现将(?P<agency>{_AGENCY}){_YEAR}年度?的?{_REPORT}")
+_TITLE_AGENCY_FIRST = re.compile(rf"(?P<agency>{_AGENCY}){_YEAR}年度?的?{_REPORT}")
+_TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}年度?的?(?P<agency>{_AGENCY})?{_REPORT}")
+_PERIOD = re.compile(r"(?:统计|期限|期间|周期)[^。]{0,12}?(?P<year>(?:19|20)\d{2})年1月1日")
+_NOISE_PREFIX = re.compile(r"^(?:正文|附件\d*|标题|关于|印发|现将|根据|公开|发布|转发|首页|当前位置|年报|我[局委办县区市镇乡])+")
+
+MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期不补正", "缴纳费用")
+MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项",
+                "政府集中采购", "采购总金额")
+
+
+def _clean_agency(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = re.sub(r"[()（）]$", "", name)
+    name = _NOISE_PREFIX.sub("", name)
+    name = name.strip("·")
+    return name if len(name) >= 2 else None
+
+
+_AGENCY_END = re.compile(
+    r"(?:政府|办公厅|办公室|委员会|委|局|厅|部|署|院|镇|乡|街道|办事处|中心|管委会|管理委员会|区|县|市|旗|所|站|队|"
+    r"会|处|社|行|馆|司|室|团|园|场|校|省)$"
+)
+
+
+def _plausible_agency(name: str | None) -> str | None:
+    name = _clean_agency(name)
+    return name if name and _AGENCY_END.search(name) else None
+
+
+def find_title(lines: list[str], title: str | None) -> tuple[str | None, int | None]:
+    """(agency, year) from the document title, the opening lines, or the opening sentence.
+
+    Lines are tried in order, each alone and joined with the next (titles broken over two lines), so the
+    first title-like line wins over prose further down that also names a year and a report.
+    """
+    folded = [fold(line) for line in lines[:60]]
+    candidates = [fold(title)] if title else []
+    for i, line in enumerate(folded):
+        candidates.append(line)
+        if i + 1 < len(folded):
+            candidates.append(line + folded[i + 1])
+    year_only: int | None = None
+    for text in candidates:
+        for pattern in (_OPENING, _TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST):
+            for match in pattern.finditer(text):
+                agency = _plausible_agency(match.group("agency"))
+                if agency:
+                    return agency, int(match.group("year"))
+                if pattern is _TITLE_YEAR_FIRST and year_only is None:
+                    year_only = int(match.group("year"))
+    return None, year_only
+
+
+def find_period_year(text: str) -> int | None:
+    """The year of the statistics period ("统计期限从2025年1月1日…"), a fallback for the reported year."""
+    match = _PERIOD.search(fold(text))
+    return int(match.group("year")) if match else None
+
+
+def find_signature(lines: list[str]) -> str | None:
+    """The agency that signs at the end (a short line ending in 人民政府/局/委员会/办公室…)."""
+    for line in reversed(lines[-12:]):
+        text = fold(line)
+        if 3 <= len(text) <= 30 and re.search(r"(人民政府|办公厅|办公室|委员会|局|厅|署|部|中心|街道办事处)$", text):
+            return text
+    return None
+
+
+def detect_format(text: str) -> tuple[str, str]:
+    """(format, why): from the headers each format prints."""
+    folded = fold(text)
+    hits_2021 = [marker for marker in MARKERS_2021 if marker in folded]
+    hits_2019 = [marker for marker in MARKERS_2019 if marker in folded]
+    if len(hits_2021) > len(hits_2019):
+        return FORMAT_2021, "headers of the 2021 format: " + "、".join(hits_2021)
+    if len(hits_2019) > len(hits_2021):
+        return FORMAT_2019, "headers of the 2019 format: " + "、".join(hits_2019)
+    return FORMAT_UNKNOWN, "no headers of either format"
