@@ -13,6 +13,7 @@ from typing import Any
 from pipelines.contract import (
     APPLICANT_KEYS,
     FEE_CODE,
+    FORMAT_2019,
     FORMAT_2021,
     FORMAT_UNKNOWN,
     LITIGATION_COLUMNS,

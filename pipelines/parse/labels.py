@@ -91,7 +91,7 @@ def match_apply_row(label: str) -> tuple[tuple[str, float], ...]:
     if not core:
         return ()
     scores: dict[str, float] = {}
-    for row, (canonical, phrases) in APPLY_ROW_PATTERNS.items():
+    for row, (_canonical, phrases) in APPLY_ROW_PATTERNS.items():
         if row == "other" and any(p in norm for p in ("逾期不补正", "缴纳费用", "收费通知")):
             continue  # （六）其他处理 printed with a sub-item on the same row: the sub-item is meant
         if phrases and any(phrase in core for phrase in phrases):
