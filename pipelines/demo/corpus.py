@@ -140,8 +140,21 @@ def report_title(agency: str, year: int) -> str:
     return f"{agency}{year}年政府信息公开工作年度报告"
 
 
+def article_of(page: str) -> str:
+    """The article of a generated CMS page (its ``id="zoom"`` element), without the page's own chrome."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(page)
+    found = root.xpath('//*[@id="zoom"]')
+    if not found:
+        return body_of(page)
+    zoom = found[0]
+    inner = (zoom.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in zoom)
+    return inner.strip()
+
+
 def body_of(html: str) -> str:
-    """The inside of ``<body>``: generated HTML is a whole document, a portal page embeds its body."""
+    """The inside of ``<body>``: a Word page is pasted whole into a portal page's article."""
     match = re.search(r"<body[^>]*>(.*)</body>", html, re.S | re.I)
     inner = match.group(1) if match else html
     return re.sub(r"<(script|style)\b.*?</\1>", "", inner, flags=re.S | re.I).strip()
@@ -189,7 +202,7 @@ def render_report(key: str, version: int = 0) -> Rendered:
     attachments: list[Attachment] = []
     body = ""
     if spec.form in ("html", "html+pdf"):
-        body = body_of(synthetic.render(report, "html").decode("utf-8"))
+        body = article_of(synthetic.render(report, "html").decode("utf-8"))
     elif spec.form == "word":
         body = body_of(synthetic.render(report, "html_word").decode("gb18030"))
     else:
