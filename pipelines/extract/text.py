@@ -190,13 +190,34 @@ def _is_spaced_row(line: str) -> bool:
     return kinds.count(NUMBER) + kinds.count(BLANK) >= 1 or len(cells) >= 3
 
 
+_NUM = r"[+\-−－]?\d[\d,.]*(?:件|万元|元)?"
+_NUMBER_RUN = re.compile(rf"^{_NUM}(?:\s+{_NUM})+$")
+_LABEL_THEN_NUMBER = re.compile(rf"^(?P<label>.*[^\d\s.,])\s+(?P<num>{_NUM})$")
+
+
+def _split_cells(line: str) -> list[str]:
+    """Cells of a PDF-layout row. Narrow columns may be one space apart: ``0 0 0`` is three cells, and a
+    number one space after its label is its own cell."""
+    cells: list[str] = []
+    for cell in (part for part in _SPACED.split(line.strip()) if part):
+        if _NUMBER_RUN.match(cell):
+            cells.extend(cell.split())
+            continue
+        match = _LABEL_THEN_NUMBER.match(cell)
+        if match and not _SENTENCE_END.search(match.group("label")):
+            cells.extend([match.group("label"), match.group("num")])
+            continue
+        cells.append(cell)
+    return cells
+
+
 def _read_spaced_rows(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
     rows: list[list[str]] = []
     n = len(lines)
     while i < n:
         line = lines[i]
         if _is_spaced_row(line):
-            rows.append([cell for cell in _SPACED.split(line.strip()) if cell])
+            rows.append(_split_cells(line))
             i += 1
         elif not line.strip() and i + 1 < n and _is_spaced_row(lines[i + 1]):
             i += 1

@@ -95,7 +95,7 @@ def _sections(rows: list[Row]) -> dict[str, tuple[int, int] | None]:
         (i for i in range(after + 1, n) if _is_closing_heading(rows[i])),
         n,
     )
-    other_start = find_heading(rows, ("其他需要报告",), last=True)
+    other_start = find_heading(rows, ("其他需要报告",), after)
     active_start = find_heading(rows, ("主动公开政府信息情况",), 0, apply_start)
     if active_start is None:
         active_start = next((i for i in range(0, apply_start or n) if "第二十条" in rows[i].folded), None)

@@ -90,6 +90,8 @@ def match_apply_row(label: str) -> tuple[tuple[str, float], ...]:
     norm = normalize_label(label)
     if not core:
         return ()
+    if core in ("其他", "其它"):
+        return (("other_other", 1.0),)  # "3.其他" under （六）; the 其他 column header carries no values
     scores: dict[str, float] = {}
     for row, (_canonical, phrases) in APPLY_ROW_PATTERNS.items():
         if row == "other" and any(p in norm for p in ("逾期不补正", "缴纳费用", "收费通知")):
@@ -100,8 +102,6 @@ def match_apply_row(label: str) -> tuple[tuple[str, float], ...]:
             scores[row] = 0.9  # e.g. "（七）总计" cut to "总计": use the whole label
     if "总计" in core and len(core) <= 4 and not scores:
         scores["total"] = 1.0
-    if core in ("其他", "其它") and not scores:
-        scores["other_other"] = 1.0
     if not scores and len(core) >= 4:
         for row, (canonical, _phrases) in APPLY_ROW_PATTERNS.items():
             if len(canonical) < 4:

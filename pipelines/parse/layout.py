@@ -81,6 +81,8 @@ def is_heading_like(row: Row) -> bool:
     if len(texts) > 2:
         return False
     folded = row.folded
+    if folded.endswith(("。", ";", "；")):
+        return False
     return (len(folded) <= HEADING_MAX and bool(_ORDINAL_START.match(folded))) or len(folded) <= 20
 
 

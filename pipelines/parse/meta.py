@@ -31,6 +31,7 @@ def _clean_agency(name: str | None) -> str | None:
     if not name:
         return None
     name = re.sub(r"[()（）]$", "", name)
+    name = re.split(r"关于(?:印发|公布|发布)?", name)[-1]  # "XX办公室关于印发XX县…年度报告的通知"
     name = _NOISE_PREFIX.sub("", name)
     name = name.strip("·")
     return name if len(name) >= 2 else None
