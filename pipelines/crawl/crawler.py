@@ -283,6 +283,7 @@ class _SourceCrawl:
         """Walk one column's list pages; report links become candidates."""
         params = dict(self.source.dialect_params)
         params.setdefault("column_folder", same_folder(column_url))
+        fragment = urlsplit(column_url).fragment
         queue: deque[tuple[PageRequest, str | None, str]] = deque([(PageRequest(column_url), None, column_url)])
         visited: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
         seen_links: set[str] = set()
@@ -301,40 +302,44 @@ class _SourceCrawl:
             self._emit("list", self.result.list_pages, None, request.url)
             body = self.fetcher.body(out) if out.ok else None
             if body is None:
-                if first:
-                    self.columns_ok = False
+                self.columns_ok = self.columns_ok and not first
                 continue
             page = Page(request.url, out.final_url, body, out.content_type or "")
             if first:
                 refresh = page.meta_refresh()
                 if refresh and refresh.split("#")[0] != out.final_url and self.ctx.scope.allows(refresh):
-                    fragment = urlsplit(column_url).fragment
+                    # a shell page that only forwards to the real list: the column lives there
+                    params["column_folder"] = same_folder(refresh)
                     queue.appendleft((PageRequest(refresh + (f"#{fragment}" if fragment else "")), None, column_url))
                     continue
                 dialect = self.source.dialect or detect(page)
                 self.result.dialects[column_url] = dialect
-            listing = self._parse(page, dialect or "generic", request, params)
+            listing, plain_next = self._parse(page, dialect or "generic", request, params)
             new = [link for link in listing.links if link.url not in seen_links]
             seen_links.update(link.url for link in listing.links)
             for link in listing.links:
                 if is_report_title(link.title):
                     self._add_candidate(link, column_url, out.final_url)
-            if not first and not new:
-                continue  # a page with nothing new ends its sequence, whatever the dialect
-            for nxt in listing.next:
+            follow = list(listing.next) if listing.bounded else []
+            if first or new:  # a page with nothing new ends every sequence that has no known end
+                follow += plain_next + ([] if listing.bounded else listing.next)
+            for nxt in follow:
                 if nxt.key not in visited and self.ctx.scope.allows(nxt.url):
                     queue.append((nxt, dialect, out.final_url))
             first = False
 
-    def _parse(self, page: Page, dialect: str, request: PageRequest, params: dict[str, Any]) -> Listing:
+    def _parse(
+        self, page: Page, dialect: str, request: PageRequest, params: dict[str, Any]
+    ) -> tuple[Listing, list[PageRequest]]:
+        """The dialect's listing (plus the page's plain links), and the generic follow-ups apart."""
         listing = PARSERS[dialect](page, request.cursor, params)
-        if dialect != "generic" and page.is_html and not (request.cursor and page.meta_refresh()):
-            plain = extract_links(page.text, page.final_url)
-            listing = Listing(
-                links=listing.links + plain,
-                next=listing.next + follow_ups(plain, page.final_url, params["column_folder"]),
-            )
-        return listing
+        if dialect == "generic":
+            return Listing(links=listing.links), listing.next
+        if not page.is_html or (request.cursor and page.meta_refresh()):
+            return listing, []
+        plain = extract_links(page.text, page.final_url)
+        merged = Listing(links=listing.links + plain, next=listing.next, bounded=listing.bounded)
+        return merged, follow_ups(plain, page.final_url, params["column_folder"])
 
     def _add_candidate(self, link: Link, column_url: str, referrer: str) -> None:
         known = self.candidates.get(link.url)

@@ -79,6 +79,9 @@ class Listing:
 
     links: list[Link] = field(default_factory=list)
     next: list[PageRequest] = field(default_factory=list)
+    #: The dialect knows where the sequence ends (a page count, a record total): the crawler's
+    #: "a page with nothing new ends the sequence" rule is then not needed, and would cut overlapping groups.
+    bounded: bool = False
 
 
 def decode_body(body: bytes, content_type: str = "") -> str:

@@ -86,5 +86,5 @@ def _parse_api(page: Page, cursor: Mapping[str, Any]) -> Listing:
     if page_no >= _MAX_PAGES:
         return Listing(links=links)
     state = {**cursor, "page": page_no + 1, "per_page": per_page}
-    return Listing(links=links, next=[PageRequest(_api_url(state), cursor=state)])
+    return Listing(links=links, next=[PageRequest(_api_url(state), cursor=state)], bounded=total is not None)
 

@@ -99,23 +99,37 @@ def parse(page: Page, cursor: Mapping[str, Any], params: Mapping[str, Any]) -> L
         state["proxy"] = urljoin(page.final_url, proxy)
         state["form"] = sorted(form.items())
         method = str(params.get("method") or "").upper()
-        if not method:
-            method = "GET" if nextgroup and "page=" in nextgroup else "POST"
+        if not method:  # jpage's own way is POST by record range; a bare nextgroup link pages by GET
+            configured = "perpage" in state or "totalrecord" in state
+            method = "POST" if configured or not nextgroup else "GET"
         state["mode"] = method
         state["end"] = len(recs)
-        state["page"] = 1
-        if not links and not nextgroup and "totalrecord" not in state:
+        if method == "GET" and nextgroup and state.get("perpage"):
+            # resume after the records the page already holds (page=1 would repeat them)
+            state["page"] = len(recs) // int(state["perpage"])
+            nextgroup = _with_page(nextgroup, state["page"] + 1)
+        else:
+            state["page"] = 0
+        if not recs and not nextgroup and "totalrecord" not in state:
             return Listing(links=links)  # a jpage script with nothing to page through
-    return Listing(links=links, next=_next(state, nextgroup))
+    return Listing(links=links, next=_next(state, nextgroup), bounded=_bounded(state))
+
+
+def _bounded(state: Mapping[str, Any]) -> bool:
+    return bool(state.get("totalrecord") if state["mode"] == "POST" else state.get("totalpage"))
+
+
+def _with_page(url: str, page: int) -> str:
+    return re.sub(r"([?&]page=)\d+", rf"\g<1>{page}", url)
 
 
 def _next(state: dict[str, Any], nextgroup: str | None) -> list[PageRequest]:
     if state["mode"] == "GET":
-        page = int(state.get("page", 1)) + 1
+        page = int(state.get("page", 0)) + 1
         total_pages = state.get("totalpage")
         if not nextgroup or (total_pages and page > total_pages):
             return []
-        return [PageRequest(nextgroup, cursor={**state, "page": page})]
+        return [PageRequest(_with_page(nextgroup, page), cursor={**state, "page": page})]
     per_page = int(state.get("perpage") or 15)
     chunk = per_page * int(state.get("groupsize") or 3)
     start = int(state.get("end", 0)) + 1
