@@ -1,0 +1,229 @@
+"""``zfxxgk build``: parse what is new, then rebuild ``DIR/warehouse.duckdb`` from the raw store and the cache.
+
+The warehouse is always built whole into a new file ``DIR/.warehouse-<pid>.duckdb.tmp`` and moved over
+``DIR/warehouse.duckdb`` with one ``os.replace``: nobody ever opens a half-built warehouse, and an analyst's
+read-only connection to the previous file stays valid through a rebuild (the old inode lives on until it
+is closed). A build whose inputs (logs, parse cache, SQL, this package's code) have not changed since the
+last one is skipped, so ``build`` twice changes nothing.
+
+Stages, each callable on its own (the Dagster layer calls them as assets):
+``parse_pending`` (pipelines.warehouse.parsing) → ``load_warehouse`` (sql/warehouse/*.sql) →
+``build_marts`` (sql/marts/*.sql); ``build_warehouse`` runs all three.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from pipelines.warehouse import models, parsing
+from pipelines.warehouse.parsing import ParseResult, ParserSpec
+
+WAREHOUSE_FILE = "warehouse.duckdb"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the CLI and the Dagster layer's metadata."""
+
+    path: Path
+    skipped: bool = False  # inputs unchanged since the last build: the warehouse was left as it was
+    documents: int = 0
+    parsed_now: int = 0
+    failed_now: int = 0
+    reused: int = 0  # outcomes taken from the parse cache
+    failed: int = 0  # documents whose parse failed (all, not only this build's)
+    pending: int = 0  # documents still without an outcome (parser unavailable)
+    reports: int = 0  # parsed documents
+    current_reports: int = 0
+    agencies: int = 0
+    unresolved_agencies: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def warehouse_path(data_dir: str | os.PathLike[str]) -> Path:
+    return Path(data_dir) / WAREHOUSE_FILE
+
+
+def _code_digest() -> str:
+    """SQL files and this package's code: a change to either makes the next build rebuild."""
+    digest = hashlib.sha256()
+    files = sorted(models.SQL_DIR.rglob("*.sql")) + sorted(Path(__file__).parent.glob("*.py"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(data_dir: Path, parser_version: str | None) -> str:
+    """What the warehouse is built from: logs (size and mtime), cache segments, code, parser version."""
+    digest = hashlib.sha256()
+    digest.update(f"parser={parser_version}\ncode={_code_digest()}\n".encode())
+    logs = [data_dir / "ingest_log.jsonl"]
+    if (data_dir / "crawl_log").is_dir():
+        logs += sorted((data_dir / "crawl_log").glob("*.jsonl"))
+    for log in logs:
+        if log.is_file():
+            stat = log.stat()
+            digest.update(f"{log.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    if parser_version is not None:
+        for segment in parsing.outcome_files(data_dir, parser_version):
+            digest.update(f"{segment.name}\n".encode())
+    return digest.hexdigest()
+
+
+def _stored_fingerprint(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            row = con.execute("SELECT value FROM build_info WHERE key = 'fingerprint'").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
+def create_schema(con: duckdb.DuckDBPyConnection, data_dir: Path | None, parser_version: str | None) -> None:
+    """Run every model on ``con``: from ``data_dir``'s logs and cache, or on empty inputs when None."""
+    con.execute("SET TimeZone = 'UTC'")
+    if data_dir is None:
+        models.stage_logs(con, Path("/nonexistent"))
+        models.stage_parse_cache(con, [])
+    else:
+        models.stage_logs(con, data_dir)
+        files = parsing.outcome_files(data_dir, parser_version) if parser_version else []
+        models.stage_parse_cache(con, files)
+    models.stage_reference(con)
+    for path in models.warehouse_models():
+        models.run_model(con, path)
+
+
+def build_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)build every mart from the warehouse tables on ``con``."""
+    for path in models.mart_models():
+        models.run_model(con, path)
+
+
+def _write_build_info(con: duckdb.DuckDBPyConnection, fingerprint: str, parser_version: str | None) -> None:
+    con.execute(
+        """
+        CREATE OR REPLACE TABLE build_info AS
+        SELECT * FROM (VALUES
+            ('fingerprint', $fingerprint),
+            ('parser_version', $parser_version),
+            ('built_at', $built_at)
+        ) AS t(key, value);
+        COMMENT ON TABLE build_info IS '构建信息：本仓库文件的构建指纹、解析器版本与构建时间';
+        COMMENT ON COLUMN build_info.key IS '键：fingerprint（输入指纹，未变则不重建）、parser_version、built_at';
+        COMMENT ON COLUMN build_info.value IS '值';
+        """,
+        {
+            "fingerprint": fingerprint,
+            "parser_version": parser_version,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        },
+    )
+
+
+def load_warehouse(
+    data_dir: str | os.PathLike[str],
+    *,
+    parser_version: str | None,
+    marts: bool = True,
+    fingerprint: str | None = None,
+    timings: dict[str, float] | None = None,
+) -> Path:
+    """Build the warehouse (and its marts) into a new file and move it over ``DIR/warehouse.duckdb``."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = warehouse_path(data_dir)
+    tmp = data_dir / f".warehouse-{os.getpid()}.duckdb.tmp"
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    timings = timings if timings is not None else {}
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            started = time.perf_counter()
+            create_schema(con, data_dir, parser_version)
+            timings["load"] = time.perf_counter() - started
+            if marts:
+                started = time.perf_counter()
+                build_marts(con)
+                timings["marts"] = time.perf_counter() - started
+            models.drop_staging(con)
+            _write_build_info(con, fingerprint or inputs_fingerprint(data_dir, parser_version), parser_version)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _counts(path: Path, result: BuildResult) -> None:
+    with duckdb.connect(str(path), read_only=True) as con:
+        row = con.execute(
+            """
+            SELECT
+                (SELECT count(*) FROM documents),
+                (SELECT count(*) FROM reports WHERE status = 'failed'),
+                (SELECT count(*) FROM reports WHERE status = 'pending'),
+                (SELECT count(*) FROM reports WHERE status = 'parsed'),
+                (SELECT count(*) FROM reports WHERE is_current),
+                (SELECT count(*) FROM dim_agency),
+                (SELECT count(*) FROM dim_agency WHERE region_code IS NULL)
+            """
+        ).fetchone()
+    assert row is not None
+    (result.documents, result.failed, result.pending, result.reports, result.current_reports,
+     result.agencies, result.unresolved_agencies) = row
+
+
+def build_warehouse(
+    data_dir: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    parser: ParserSpec | None = None,
+    force: bool = False,
+) -> BuildResult:
+    """Parse every document not yet parsed with the current parser version, then rebuild the warehouse.
+
+    Skipped (``skipped=True``) when nothing it is built from changed since the last build, unless ``force``.
+    """
+    started = time.perf_counter()
+    data_dir = Path(data_dir)
+    result = BuildResult(path=warehouse_path(data_dir))
+    if parser is None:
+        try:
+            parser = parsing.default_parser()
+        except parsing.ParserUnavailable:
+            if parsing._has_documents(data_dir):
+                raise
+    parsed: ParseResult = parsing.parse_pending(data_dir, workers=workers, progress=progress, parser=parser)
+    result.parsed_now, result.failed_now, result.reused = parsed.parsed, parsed.failed, parsed.reused
+    result.timings["parse"] = parsed.seconds
+    version = parser.version if parser else None
+    fingerprint = inputs_fingerprint(data_dir, version)
+    if not force and _stored_fingerprint(result.path) == fingerprint:
+        result.skipped = True
+    else:
+        if progress:
+            progress("load", 0, 1)
+        load_warehouse(data_dir, parser_version=version, fingerprint=fingerprint, timings=result.timings)
+        if progress:
+            progress("load", 1, 1)
+    _counts(result.path, result)
+    result.timings["total"] = time.perf_counter() - started
+    return result

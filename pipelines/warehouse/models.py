@@ -1,0 +1,156 @@
+"""The SQL models and the staging relations they read.
+
+Every table, view and mart is one file under ``sql/`` named for what it builds: ``sql/warehouse/NNN_name.sql``
+run in file-name order (the number is the dependency order), then ``sql/marts/*.sql`` in ``MART_MODELS``
+order. The files read only ``stg_*`` relations, which this module registers from the inputs on disk (the
+document logs, the parse cache, the division list, the cell contract), so the same SQL builds the warehouse,
+an empty schema for the data dictionary, and the document list the parse stage works from. Staging views are
+dropped at the end of a build: the warehouse file never refers to paths on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from pipelines import contract
+from pipelines.warehouse import divisions
+
+SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
+WAREHOUSE_SQL = SQL_DIR / "warehouse"
+MARTS_SQL = SQL_DIR / "marts"
+
+#: The models the parse stage needs to know which documents exist and with which hints.
+DOCUMENT_MODELS = ("010_document_sightings", "020_documents")
+#: Marts in dependency order (mart_region_comparison reads the three region marts).
+MART_MODELS = (
+    "mart_region_applications",
+    "mart_region_fees",
+    "mart_region_litigation",
+    "mart_region_comparison",
+    "mart_data_quality",
+    "dq_unresolved_agencies",
+    "dq_failed_documents",
+)
+#: What ``zfxxgk export`` accepts (the listing views are exported the same way).
+EXPORTABLE = MART_MODELS
+
+INGEST_COLUMNS = (
+    "path", "sha256", "bytes", "media_type", "ingested_at", "batch", "region", "region_code", "agency",
+)
+CRAWL_COLUMNS = (
+    "url", "final_url", "status", "classification", "fetched_at", "sha256", "content_type", "bytes",
+    "source", "kind", "report_url", "region", "agency", "error", "run_id", "last_modified",
+)
+
+#: The parse cache: one row per parsed document (see ``pipelines.warehouse.parsing``).
+OUTCOME_SCHEMA: dict[str, Any] = {
+    "parse_id": pl.String, "sha256": pl.String, "hint_key": pl.String, "region_hint": pl.String,
+    "agency_hint": pl.String, "parser_version": pl.String, "parsed_at": pl.String, "status": pl.String,
+    "reason": pl.String, "agency": pl.String, "agency_source": pl.String, "agency_normalized": pl.String,
+    "agency_kind": pl.String, "year": pl.Int32, "format": pl.String, "title": pl.String,
+    "media_type": pl.String, "publication_year": pl.Int32, "warnings": pl.List(pl.String),
+    "checks": pl.List(pl.Struct({"rule": pl.String, "ok": pl.Boolean, "detail": pl.String})),
+    "region_code": pl.String, "region_level": pl.String, "region_status": pl.String,
+    "region_candidates": pl.List(pl.String), "region_reason": pl.String,
+}
+CELL_SCHEMA: dict[str, Any] = {"parse_id": pl.String, "code": pl.String, "value": pl.Float64}
+
+_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+class ModelError(RuntimeError):
+    """A SQL model failed: the message names the file."""
+
+
+def warehouse_models() -> list[Path]:
+    return sorted(WAREHOUSE_SQL.glob("*.sql"))
+
+
+def mart_models() -> list[Path]:
+    return [MARTS_SQL / f"{name}.sql" for name in MART_MODELS]
+
+
+def run_model(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    try:
+        con.execute(path.read_text(encoding="utf-8"))
+    except duckdb.Error as exc:
+        raise ModelError(f"{path.relative_to(SQL_DIR.parent)}: {exc}") from exc
+
+
+def _empty(con: duckdb.DuckDBPyConnection, name: str, schema: dict[str, Any]) -> None:
+    frame = pl.DataFrame(schema=schema)
+    con.register(name, frame)
+
+
+def _varchar_json(
+    con: duckdb.DuckDBPyConnection, name: str, files: list[Path], columns: tuple[str, ...]
+) -> None:
+    """A JSON-lines log as a view; every column VARCHAR (cast in SQL), torn lines come out all-NULL."""
+    if not files:
+        _empty(con, name, dict.fromkeys(columns, pl.String))
+        return
+    rel = con.read_json(
+        [str(f) for f in files], columns=dict.fromkeys(columns, "VARCHAR"),
+        format="newline_delimited", ignore_errors=True,
+    )
+    rel.create_view(name, replace=True)
+
+
+def cell_spec_frame() -> pl.DataFrame:
+    """The contract cells with their order, for ``dim_cell`` and the ``report_cells`` cross join."""
+    cells = contract.all_cells()
+    return pl.DataFrame({
+        "code": [c.code for c in cells],
+        "ordinal": list(range(1, len(cells) + 1)),
+        "section": [c.group for c in cells],
+        "section_label": [c.section for c in cells],
+        "row_key": [c.row for c in cells],
+        "column_key": [c.column for c in cells],
+        "row_label": [c.row_label for c in cells],
+        "column_label": [c.column_label for c in cells],
+        "unit": [c.unit for c in cells],
+        "format": [c.format for c in cells],
+    })
+
+
+def region_frame() -> pl.DataFrame:
+    return pl.DataFrame(divisions.region_rows(), schema=dict.fromkeys(divisions.REGION_COLUMNS, pl.String))
+
+
+def stage_logs(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    _varchar_json(con, "stg_ingest_log", [f for f in [data_dir / "ingest_log.jsonl"] if f.is_file()], INGEST_COLUMNS)
+    crawl = sorted((data_dir / "crawl_log").glob("*.jsonl")) if (data_dir / "crawl_log").is_dir() else []
+    _varchar_json(con, "stg_crawl_log", crawl, CRAWL_COLUMNS)
+
+
+def stage_parse_cache(con: duckdb.DuckDBPyConnection, outcome_files: list[Path]) -> None:
+    """The parse outcomes and cells of the current parser version (segments listed by the caller)."""
+    if not outcome_files:
+        _empty(con, "stg_outcomes", OUTCOME_SCHEMA)
+        _empty(con, "stg_cells", CELL_SCHEMA)
+        return
+    con.read_parquet([str(f) for f in outcome_files]).create_view("stg_outcomes", replace=True)
+    cell_files = [str(f.with_name(f.name.replace("outcomes-", "cells-", 1))) for f in outcome_files]
+    con.read_parquet(cell_files).create_view("stg_cells", replace=True)
+
+
+def stage_reference(con: duckdb.DuckDBPyConnection) -> None:
+    con.register("stg_regions", region_frame())
+    con.register("stg_cell_spec", cell_spec_frame())
+
+
+def drop_staging(con: duckdb.DuckDBPyConnection) -> None:
+    for (name,) in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'stg\\_%' ESCAPE '\\'"
+    ).fetchall():
+        if _NAME.match(name):
+            con.execute(f"DROP VIEW IF EXISTS {name}")
+    for name in ("stg_regions", "stg_cell_spec", "stg_outcomes", "stg_cells", "stg_ingest_log", "stg_crawl_log"):
+        with contextlib.suppress(duckdb.Error, KeyError):
+            con.unregister(name)

@@ -1,0 +1,43 @@
+-- report_checks: the accounting identities the parser checked (勾稽关系), plus the warehouse's own check that
+-- counts are whole and not negative (only 本年增/减 may be negative). A value failing the warehouse check is
+-- kept as printed in report_cells but left NULL in the facts, so it never enters a sum.
+CREATE OR REPLACE TABLE report_checks AS
+WITH parser AS (
+    SELECT sha256, unnest(checks) AS c
+    FROM report_outcomes
+    WHERE status = 'parsed'
+),
+bad AS (
+    SELECT
+        v.sha256,
+        v.code,
+        v.value,
+        v.value IS NOT NULL AND (
+            (d.unit = 'count' AND v.value <> round(v.value))
+            OR (v.value < 0 AND d.column_key <> 'change')
+        ) AS invalid
+    FROM report_cell_values v
+    JOIN dim_cell d USING (code)
+)
+SELECT sha256, 'parser' AS source, c.rule AS rule, c.ok AS ok, c.detail AS detail
+FROM parser
+UNION ALL
+SELECT
+    sha256,
+    'warehouse' AS source,
+    'counts whole and not negative' AS rule,
+    NOT bool_or(invalid) AS ok,
+    CASE
+        WHEN bool_or(invalid) THEN 'left out of the facts: '
+            || string_agg(code || ' = ' || value::VARCHAR, ', ' ORDER BY code) FILTER (WHERE invalid)
+        ELSE 'every value is a whole, non-negative count or amount'
+    END AS detail
+FROM bad
+GROUP BY sha256;
+
+COMMENT ON TABLE report_checks IS '报告校验：解析器校验的勾稽关系，以及仓库对数值（件数为非负整数）的校验';
+COMMENT ON COLUMN report_checks.sha256 IS '文档内容哈希（reports.sha256）';
+COMMENT ON COLUMN report_checks.source IS '校验来源：parser（解析器，格式规定的勾稽关系）或 warehouse（仓库）';
+COMMENT ON COLUMN report_checks.rule IS '规则：如 apply balance, column total';
+COMMENT ON COLUMN report_checks.ok IS '结果：true 相符、false 不符、NULL 有输入为空无法校验';
+COMMENT ON COLUMN report_checks.detail IS '说明：参与计算的数值或不符之处';
