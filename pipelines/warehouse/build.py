@@ -114,22 +114,16 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> None:
 
 def _write_build_info(con: duckdb.DuckDBPyConnection, fingerprint: str, parser_version: str | None) -> None:
     con.execute(
+        "CREATE OR REPLACE TABLE build_info AS SELECT * FROM (VALUES ('fingerprint', $1), ('parser_version', $2), "
+        "('built_at', $3)) AS t(key, value)",
+        [fingerprint, parser_version, datetime.now(UTC).isoformat(timespec="seconds")],
+    )
+    con.execute(
         """
-        CREATE OR REPLACE TABLE build_info AS
-        SELECT * FROM (VALUES
-            ('fingerprint', $fingerprint),
-            ('parser_version', $parser_version),
-            ('built_at', $built_at)
-        ) AS t(key, value);
         COMMENT ON TABLE build_info IS '构建信息：本仓库文件的构建指纹、解析器版本与构建时间';
         COMMENT ON COLUMN build_info.key IS '键：fingerprint（输入指纹，未变则不重建）、parser_version、built_at';
         COMMENT ON COLUMN build_info.value IS '值';
-        """,
-        {
-            "fingerprint": fingerprint,
-            "parser_version": parser_version,
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        },
+        """
     )
 
 
