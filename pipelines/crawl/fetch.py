@@ -390,6 +390,8 @@ class Fetcher:
 
     def _log(self, out: Outcome, ctx: SourceContext) -> None:
         request = out.request
+        if not out.attempts:  # decided without a request (scope, robots, a given-up host): now is when
+            out.fetched_at = utc_now()
         if out.logged:
             ctx.log.write(
                 {

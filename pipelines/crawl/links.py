@@ -30,6 +30,7 @@ _ATTACHMENT_NOISE = re.compile(r"申请表|指南|解读|图解|阅读器|插件
 _FILE_IN_SCRIPT = re.compile(
     r"""['"(=]([^'"()<>\s]+\.(?:""" + "|".join(e[1:] for e in ATTACHMENT_EXTENSIONS) + r"""))(?=['")&\s])""", re.I
 )
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 _TRUNCATION = re.compile(r"(?:\.{2,}|…+|。。+)$")
 _PAGE_LIKE = re.compile(r"^(?:index|list|default|more|column)(?:[_-]\d+)?\.(?:s?html?|jsp|php|aspx?)$", re.I)
 
@@ -112,10 +113,11 @@ def extract_links(html: str, base_url: str) -> list[Link]:
 def file_links_in_scripts(html: str, base_url: str) -> list[Link]:
     """Attachment URLs written inside scripts or viewer parameters (``file=…pdf``), which anchors miss."""
     out = []
-    for match in _FILE_IN_SCRIPT.finditer(html):
-        url = _absolute(unquote(match.group(1)), base_url)
-        if url:
-            out.append(Link(url, ""))
+    for script in _SCRIPT.findall(html):
+        for match in _FILE_IN_SCRIPT.finditer(script):
+            url = _absolute(unquote(match.group(1)), base_url)
+            if url:
+                out.append(Link(url, ""))
     return out
 
 
@@ -127,9 +129,9 @@ def attachment_links(html: str, page_url: str) -> list[Link]:
         url = _viewer_target(link.url) or link.url
         if not is_attachment_url(url) or url in seen:
             continue
+        seen.add(url)
         if link.title and _ATTACHMENT_NOISE.search(link.title) and not is_report_title(link.title):
             continue
-        seen.add(url)
         out.append(Link(url, link.title, link.text))
     return out
 

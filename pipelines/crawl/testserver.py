@@ -27,6 +27,8 @@ class Route:
     etag: bool = True  # send an ETag and answer If-None-Match with 304
     delay: float = 0.0  # seconds before answering
     trickle: float = 0.0  # seconds between 64 KiB chunks of the body
+    chunked: bool = False  # no Content-Length: the body's size is known only at its end
+    cut_at: int | None = None  # send Content-Length for the whole body but close after this many bytes
     handler: Callable[[SeenRequest], Route] | None = None  # computes the answer per request
 
     @property
@@ -73,7 +75,7 @@ class Site:
         self._server = ThreadingHTTPServer((host, 0), Handler)
         self._server.daemon_threads = True
         self.base = f"http://{host}:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     def __enter__(self) -> Site:
         self._thread.start()
@@ -122,17 +124,31 @@ class Site:
             handler.send_response(status)
             for key, value in headers.items():
                 handler.send_header(key, value)
-            handler.send_header("Content-Length", str(len(data)))
+            if route.chunked:
+                handler.send_header("Transfer-Encoding", "chunked")
+            else:
+                handler.send_header("Content-Length", str(len(data)))
             handler.end_headers()
             if handler.command != "HEAD":
-                step = 64 * 1024
-                for start in range(0, len(data), step):
-                    handler.wfile.write(data[start : start + step])
-                    if route.trickle:
-                        handler.wfile.flush()
-                        time.sleep(route.trickle)
+                self._send_body(handler, route, data)
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
             seen.status = status
             seen.finished_at = time.monotonic()
+
+    @staticmethod
+    def _send_body(handler: BaseHTTPRequestHandler, route: Route, data: bytes) -> None:
+        if route.cut_at is not None:
+            data = data[: route.cut_at]
+        step = 64 * 1024
+        for start in range(0, len(data), step):
+            chunk = data[start : start + step]
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if route.chunked else chunk)
+            if route.trickle:
+                handler.wfile.flush()
+                time.sleep(route.trickle)
+        if route.chunked:
+            handler.wfile.write(b"0\r\n\r\n")
+        if route.cut_at is not None:
+            handler.close_connection = True

@@ -53,11 +53,11 @@ def records(text: str, base_url: str) -> list[list[Link]]:
     return out
 
 
-def settings(text: str) -> dict[str, str]:
-    """jpage parameters (keys lower-cased but ``sourceContentType``) from the scripts that page.
+def settings(text: str) -> tuple[dict[str, str], bool]:
+    """jpage parameters (keys lower-cased but ``sourceContentType``), and whether a script configures jpage.
 
     Only scripts mentioning jpage, the proxy or record counts are read, so an unrelated ``var path``
-    elsewhere on the page does not leak into the form.
+    elsewhere on the page does not leak into the form. The datastore's own counts come last.
     """
     found: dict[str, str] = {}
     for script in _SCRIPT.findall(text):
@@ -66,9 +66,10 @@ def settings(text: str) -> dict[str, str]:
         for key, value in _SCRIPT_PARAM.findall(script):
             if value:
                 found["sourceContentType" if key.lower() == "sourcecontenttype" else key.lower()] = value
+    configured = "perpage" in found or "totalrecord" in found
     for key, value in _NUMBER_TAG.findall(text):
         found[key.lower()] = value
-    return found
+    return found, configured
 
 
 def _nextgroup(text: str, base_url: str) -> str | None:
@@ -83,7 +84,7 @@ def parse(page: Page, cursor: Mapping[str, Any], params: Mapping[str, Any]) -> L
     text = page.text
     recs = records(text, page.final_url)
     links = [link for rec in recs for link in rec]
-    found = settings(text)
+    found, configured = settings(text)
     state: dict[str, Any] = dict(cursor)
     nextgroup = _nextgroup(text, page.final_url)
     for key in ("perpage", "totalrecord", "totalpage", "groupsize"):
@@ -100,7 +101,6 @@ def parse(page: Page, cursor: Mapping[str, Any], params: Mapping[str, Any]) -> L
         state["form"] = sorted(form.items())
         method = str(params.get("method") or "").upper()
         if not method:  # jpage's own way is POST by record range; a bare nextgroup link pages by GET
-            configured = "perpage" in state or "totalrecord" in state
             method = "POST" if configured or not nextgroup else "GET"
         state["mode"] = method
         state["end"] = len(recs)
