@@ -109,7 +109,7 @@ class GenericSite(Site):
 
     def list_html(self, title: str, entries: list[Entry], number: int, count: int) -> str:
         rows = "\n".join(
-            f'<li><span class="date">{e.published:%Y-%m-%d}</span><a href="{esc(e.path)}" title="{esc(e.title)}" '
+            f'<li><span class="date">{e.shown_date:%Y-%m-%d}</span><a href="{esc(e.path)}" title="{esc(e.title)}" '
             f'target="_blank">{esc(shown(e.title, 22))}</a></li>' for e in entries)
         return self.frame(title, f'<div class="list"><h2>{esc(title)}</h2>\n<ul>\n{rows}\n</ul>\n'
                                  f"{self.pagination(number, count)}</div>")

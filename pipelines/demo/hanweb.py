@@ -55,7 +55,7 @@ class HanwebSite(Site):
     # XML -----------------------------------------------------------------------------------------------------
     def record(self, entry: Entry) -> str:
         li = (f'<li><a href="{esc(entry.path)}" target="_blank" title="{esc(entry.title)}">{esc(shown(entry.title, 18))}'
-              f"</a><span>{entry.published:%Y-%m-%d}</span></li>")
+              f"</a><span>{entry.shown_date:%Y-%m-%d}</span></li>")
         return f"<record><![CDATA[\n{li}\n]]></record>"
 
     def proxy_query(self, page: int) -> str:

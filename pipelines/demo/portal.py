@@ -225,8 +225,12 @@ class DemoPortal:
         return self
 
     def stop(self) -> None:
-        for server in self._servers:
-            server.stop()
+        """Stop every host at once (each waits for its serve loop to notice)."""
+        stoppers = [threading.Thread(target=server.stop) for server in self._servers]
+        for thread in stoppers:
+            thread.start()
+        for thread in stoppers:
+            thread.join()
         self._servers.clear()
 
     def __enter__(self) -> DemoPortal:
@@ -278,7 +282,7 @@ class DemoPortal:
         if entry.kind == SEED and entry.seed is not None:
             seed = entry.seed
             return GoldenReport(source_id, base + entry.path, (), seed.agency, seed.year, seed.format, None,
-                                entry.title, "seed", seed.name, entry.published)
+                                entry.title, "seed", seed.name, entry.shown_date)
         rendered = entry.rendered()
         spec = next(s for s in PLAN if s.key == entry.key)
         return GoldenReport(source_id, base + entry.path, tuple(base + p for p in entry.attachment_paths),

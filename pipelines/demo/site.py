@@ -45,6 +45,13 @@ class Entry:
         return render_report(self.key, self.version)
 
     @property
+    def shown_date(self) -> date:
+        """The date a list shows: a re-published report carries its new date."""
+        if self.kind == REPORT:
+            return self.rendered().published
+        return date.fromordinal(self.published.toordinal() + 45 * self.version)
+
+    @property
     def listed(self) -> bool:
         return not self.removed or self.keep_link
 
@@ -63,7 +70,7 @@ class Column:
     url_path: str = ""  # the column URL registered in sources (set by the site)
 
     def listed(self) -> list[Entry]:
-        return sorted((e for e in self.entries if e.listed), key=lambda e: (e.published, e.key), reverse=True)
+        return sorted((e for e in self.entries if e.listed), key=lambda e: (e.shown_date, e.key), reverse=True)
 
 
 def paginate(items: list[Entry], size: int) -> list[list[Entry]]:
@@ -238,15 +245,13 @@ class Site:
     @staticmethod
     def list_modified(entries: list[Entry]) -> datetime:
         """A list page changes when its newest item does; removals and re-publications bump it too."""
-        latest = max((e.published for e in entries), default=date(2020, 1, 1))
+        latest = max((e.shown_date for e in entries), default=date(2020, 1, 1))
         bumps = sum(e.version for e in entries)
         return moment(latest, 18) if not bumps else moment(date.fromordinal(latest.toordinal() + bumps), 18)
 
     @staticmethod
     def entry_modified(entry: Entry) -> datetime:
-        if entry.kind == REPORT:
-            return moment(entry.rendered().published)
-        return moment(entry.published)
+        return moment(entry.shown_date)
 
     def detail_parts(self, entry: Entry) -> tuple[str, str, str, list[tuple[str, str]]]:
         """(title, source agency, body HTML, [(attachment href, link text)]) of an entry's page."""

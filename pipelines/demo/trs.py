@@ -96,7 +96,7 @@ class TrsSite(Site):
         for entry in pages[index]:
             href = "./" + entry.path.removeprefix(self.column_dir)
             rows.append(f'<li><a href="{esc(href)}" target="_blank" title="{esc(entry.title)}">'
-                        f"{esc(shown(entry.title))}</a><span>{entry.published:%Y-%m-%d}</span></li>")
+                        f"{esc(shown(entry.title))}</a><span>{entry.shown_date:%Y-%m-%d}</span></li>")
         return (self.head(f"{column.name}_{self.site_name}", '<meta name="ColumnName" content="政府信息公开年报">\n')
                 + '<body>\n<div class="header">' + esc(self.site_name) + '</div>\n'
                 + '<div class="main"><div class="lm-title">政府信息公开年报</div>\n<ul class="list">\n'
