@@ -69,28 +69,37 @@ SELECT
     sum(f.rejected_excessive)::BIGINT AS rejected_excessive,
     sum(f.rejected_confirm)::BIGINT AS rejected_confirm,
     sum(f.other)::BIGINT AS other,
-    sum(f.processed_total) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL)::BIGINT AS outcome_mix_base,
-    rate(sum(f.granted) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL), sum(f.processed_total) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL)) AS granted_share,
-    rate(sum(f.partially_granted) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL), sum(f.processed_total) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL)) AS partially_granted_share,
-    rate(sum(f.denied) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL), sum(f.processed_total) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL)) AS denied_share,
-    rate(sum(f.unable) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL), sum(f.processed_total) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL)) AS unable_share,
-    rate(sum(f.rejected) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL), sum(f.processed_total) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL)) AS rejected_share,
-    rate(sum(f.other) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL), sum(f.processed_total) FILTER (WHERE f.processed_total IS NOT NULL AND f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.denied IS NOT NULL AND f.unable IS NOT NULL AND f.rejected IS NOT NULL AND f.other IS NOT NULL)) AS other_share,
-    sum(f.processed_total) FILTER (WHERE f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.processed_total IS NOT NULL)::BIGINT AS disclosure_rate_base,
-    rate(sum(f.granted + f.partially_granted) FILTER (WHERE f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.processed_total IS NOT NULL), sum(f.processed_total) FILTER (WHERE f.granted IS NOT NULL AND f.partially_granted IS NOT NULL AND f.processed_total IS NOT NULL)) AS disclosure_rate,
-    sum(f.new_received_total) FILTER (WHERE f.new_received_legal_person IS NOT NULL AND f.new_received_total IS NOT NULL)::BIGINT AS legal_person_share_base,
-    rate(sum(f.new_received_legal_person) FILTER (WHERE f.new_received_legal_person IS NOT NULL AND f.new_received_total IS NOT NULL), sum(f.new_received_total) FILTER (WHERE f.new_received_legal_person IS NOT NULL AND f.new_received_total IS NOT NULL)) AS legal_person_share,
+    sum(f.processed_total) FILTER (WHERE f.mix_complete)::BIGINT AS outcome_mix_base,
+    rate(sum(f.granted) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS granted_share,
+    rate(sum(f.partially_granted) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS partially_granted_share,
+    rate(sum(f.denied) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS denied_share,
+    rate(sum(f.unable) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS unable_share,
+    rate(sum(f.rejected) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS rejected_share,
+    rate(sum(f.other) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS other_share,
+    sum(f.processed_total) FILTER (WHERE f.disclosure_complete)::BIGINT AS disclosure_rate_base,
+    rate(sum(f.granted + f.partially_granted) FILTER (WHERE f.disclosure_complete), sum(f.processed_total) FILTER (WHERE f.disclosure_complete)) AS disclosure_rate,
+    sum(f.new_received_total) FILTER (WHERE f.legal_complete)::BIGINT AS legal_person_share_base,
+    rate(sum(f.new_received_legal_person) FILTER (WHERE f.legal_complete), sum(f.new_received_total) FILTER (WHERE f.legal_complete)) AS legal_person_share,
     round(sum(f.new_received_total) / nullif(count(f.new_received_total), 0), 2) AS applications_per_agency
-FROM agency_year_figures f
+FROM (
+    SELECT
+        *,
+        -- an agency enters a rate only when it gives every input of that rate
+        (processed_total IS NOT NULL AND granted IS NOT NULL AND partially_granted IS NOT NULL AND denied IS NOT NULL
+            AND unable IS NOT NULL AND rejected IS NOT NULL AND other IS NOT NULL) AS mix_complete,
+        (granted IS NOT NULL AND partially_granted IS NOT NULL AND processed_total IS NOT NULL) AS disclosure_complete,
+        (new_received_legal_person IS NOT NULL AND new_received_total IS NOT NULL) AS legal_complete
+    FROM agency_year_figures
+) f
 JOIN agency_region_rollup u USING (agency_id)
 GROUP BY u.level, u.region_code, u.region_name, u.parent_code, u.parent_name, u.province_code, u.province, u.city_code, u.city, u.county_code, u.county, f.year
 ORDER BY u.level, u.region_code, f.year;
 
 COMMENT ON TABLE mart_region_applications IS '地区依申请公开集市：各省、市、县每年的申请收办数量（按申请人类型）、办理结果构成、公开率、法人占比、机关平均申请数';
 COMMENT ON COLUMN mart_region_applications.level IS '汇总层级：province（省级，含 000000 中央）、city（地级）、county（县级）';
-COMMENT ON COLUMN mart_region_applications.region_code IS '地区代码（dim_region.code；市级的省直辖单元用省代码）';
+COMMENT ON COLUMN mart_region_applications.region_code IS '地区代码：dim_region.code；市级的省直辖单元用省代码';
 COMMENT ON COLUMN mart_region_applications.region_name IS '地区名称';
-COMMENT ON COLUMN mart_region_applications.parent_code IS '上级地区代码（同级排名的范围）';
+COMMENT ON COLUMN mart_region_applications.parent_code IS '上级地区代码：同级排名的范围';
 COMMENT ON COLUMN mart_region_applications.parent_name IS '上级地区名称';
 COMMENT ON COLUMN mart_region_applications.province_code IS '所属省级代码';
 COMMENT ON COLUMN mart_region_applications.province IS '所属省级名称';
@@ -101,57 +110,57 @@ COMMENT ON COLUMN mart_region_applications.county IS '所属县级名称';
 COMMENT ON COLUMN mart_region_applications.year IS '报告年度';
 COMMENT ON COLUMN mart_region_applications.agencies_reporting IS '报告机关数：该地区该年度有当前报告的机关数';
 COMMENT ON COLUMN mart_region_applications.agencies_with_applications IS '给出本年新收申请总数的机关数（申请数各列的求和范围）';
-COMMENT ON COLUMN mart_region_applications.new_received_natural_person IS '本年新收申请：自然人（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.new_received_commercial_enterprise IS '本年新收申请：商业企业（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.new_received_research_institution IS '本年新收申请：科研机构（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.new_received_public_interest_org IS '本年新收申请：社会公益组织（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.new_received_legal_service_org IS '本年新收申请：法律服务机构（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.new_received_other_org IS '本年新收申请：其他（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.new_received_total IS '本年新收申请：总计（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.new_received_legal_person IS '本年新收申请：法人或其他组织合计';
-COMMENT ON COLUMN mart_region_applications.carried_over_natural_person IS '上年结转申请：自然人（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_over_commercial_enterprise IS '上年结转申请：商业企业（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_over_research_institution IS '上年结转申请：科研机构（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_over_public_interest_org IS '上年结转申请：社会公益组织（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_over_legal_service_org IS '上年结转申请：法律服务机构（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_over_other_org IS '上年结转申请：其他（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_over_total IS '上年结转申请：总计（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.processed_natural_person IS '本年办理（（七）总计）：自然人（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.processed_commercial_enterprise IS '本年办理（（七）总计）：商业企业（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.processed_research_institution IS '本年办理（（七）总计）：科研机构（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.processed_public_interest_org IS '本年办理（（七）总计）：社会公益组织（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.processed_legal_service_org IS '本年办理（（七）总计）：法律服务机构（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.processed_other_org IS '本年办理（（七）总计）：其他（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.processed_total IS '本年办理（（七）总计）：总计（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_forward_natural_person IS '结转下年度继续办理：自然人（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_forward_commercial_enterprise IS '结转下年度继续办理：商业企业（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_forward_research_institution IS '结转下年度继续办理：科研机构（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_forward_public_interest_org IS '结转下年度继续办理：社会公益组织（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_forward_legal_service_org IS '结转下年度继续办理：法律服务机构（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_forward_other_org IS '结转下年度继续办理：其他（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.carried_forward_total IS '结转下年度继续办理：总计（各机关之和，未给出的机关不计入）';
-COMMENT ON COLUMN mart_region_applications.granted IS '办理结果 予以公开（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.partially_granted IS '办理结果 部分公开（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.denied IS '办理结果 不予公开（合计）（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.denied_state_secret IS '办理结果 不予公开：1.属于国家秘密（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.denied_prohibited_by_law IS '办理结果 不予公开：2.其他法律行政法规禁止公开（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.denied_security_stability IS '办理结果 不予公开：3.危及“三安全一稳定”（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.denied_third_party_rights IS '办理结果 不予公开：4.保护第三方合法权益（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.denied_internal_affairs IS '办理结果 不予公开：5.属于三类内部事务信息（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.denied_process_info IS '办理结果 不予公开：6.属于四类过程性信息（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.denied_enforcement_file IS '办理结果 不予公开：7.属于行政执法案卷（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.denied_query_matter IS '办理结果 不予公开：8.属于行政查询事项（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.unable IS '办理结果 无法提供（合计）（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.unable_not_held IS '办理结果 无法提供：1.本机关不掌握相关政府信息（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.unable_needs_creation IS '办理结果 无法提供：2.没有现成信息需要另行制作（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.unable_unclear IS '办理结果 无法提供：3.补正后申请内容仍不明确（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.rejected IS '办理结果 不予处理（合计）（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.rejected_petition IS '办理结果 不予处理：1.信访举报投诉类申请（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.rejected_repeated IS '办理结果 不予处理：2.重复申请（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.rejected_publication IS '办理结果 不予处理：3.要求提供公开出版物（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.rejected_excessive IS '办理结果 不予处理：4.无正当理由大量反复申请（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.rejected_confirm IS '办理结果 不予处理：5.要求行政机关确认或重新出具已获取信息（总计列，各机关之和）';
-COMMENT ON COLUMN mart_region_applications.other IS '办理结果 其他处理（总计列，各机关之和）';
+COMMENT ON COLUMN mart_region_applications.new_received_natural_person IS '本年新收申请·自然人：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.new_received_commercial_enterprise IS '本年新收申请·商业企业：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.new_received_research_institution IS '本年新收申请·科研机构：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.new_received_public_interest_org IS '本年新收申请·社会公益组织：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.new_received_legal_service_org IS '本年新收申请·法律服务机构：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.new_received_other_org IS '本年新收申请·其他：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.new_received_total IS '本年新收申请·总计：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.new_received_legal_person IS '本年新收申请·法人或其他组织：五类之和，各机关之和';
+COMMENT ON COLUMN mart_region_applications.carried_over_natural_person IS '上年结转申请·自然人：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_over_commercial_enterprise IS '上年结转申请·商业企业：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_over_research_institution IS '上年结转申请·科研机构：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_over_public_interest_org IS '上年结转申请·社会公益组织：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_over_legal_service_org IS '上年结转申请·法律服务机构：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_over_other_org IS '上年结转申请·其他：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_over_total IS '上年结转申请·总计：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.processed_natural_person IS '本年办理（（七）总计）·自然人：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.processed_commercial_enterprise IS '本年办理（（七）总计）·商业企业：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.processed_research_institution IS '本年办理（（七）总计）·科研机构：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.processed_public_interest_org IS '本年办理（（七）总计）·社会公益组织：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.processed_legal_service_org IS '本年办理（（七）总计）·法律服务机构：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.processed_other_org IS '本年办理（（七）总计）·其他：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.processed_total IS '本年办理（（七）总计）·总计：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_forward_natural_person IS '结转下年度继续办理·自然人：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_forward_commercial_enterprise IS '结转下年度继续办理·商业企业：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_forward_research_institution IS '结转下年度继续办理·科研机构：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_forward_public_interest_org IS '结转下年度继续办理·社会公益组织：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_forward_legal_service_org IS '结转下年度继续办理·法律服务机构：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_forward_other_org IS '结转下年度继续办理·其他：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.carried_forward_total IS '结转下年度继续办理·总计：各机关之和，未给出的机关不计入';
+COMMENT ON COLUMN mart_region_applications.granted IS '予以公开：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.partially_granted IS '部分公开：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.denied IS '不予公开（合计）：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.denied_state_secret IS '不予公开·1.属于国家秘密：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.denied_prohibited_by_law IS '不予公开·2.其他法律行政法规禁止公开：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.denied_security_stability IS '不予公开·3.危及“三安全一稳定”：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.denied_third_party_rights IS '不予公开·4.保护第三方合法权益：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.denied_internal_affairs IS '不予公开·5.属于三类内部事务信息：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.denied_process_info IS '不予公开·6.属于四类过程性信息：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.denied_enforcement_file IS '不予公开·7.属于行政执法案卷：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.denied_query_matter IS '不予公开·8.属于行政查询事项：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.unable IS '无法提供（合计）：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.unable_not_held IS '无法提供·1.本机关不掌握相关政府信息：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.unable_needs_creation IS '无法提供·2.没有现成信息需要另行制作：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.unable_unclear IS '无法提供·3.补正后申请内容仍不明确：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.rejected IS '不予处理（合计）：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.rejected_petition IS '不予处理·1.信访举报投诉类申请：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.rejected_repeated IS '不予处理·2.重复申请：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.rejected_publication IS '不予处理·3.要求提供公开出版物：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.rejected_excessive IS '不予处理·4.无正当理由大量反复申请：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.rejected_confirm IS '不予处理·5.要求行政机关确认或重新出具已获取信息：办理结果，总计列，各机关之和';
+COMMENT ON COLUMN mart_region_applications.other IS '其他处理：办理结果，总计列，各机关之和';
 COMMENT ON COLUMN mart_region_applications.outcome_mix_base IS '办理结果构成的分母：六类结果均已给出的机关的（七）总计之和';
 COMMENT ON COLUMN mart_region_applications.granted_share IS '予以公开占比：予以公开 / （七）总计（以 outcome_mix_base 为分母，小于 5 件为 NULL）';
 COMMENT ON COLUMN mart_region_applications.partially_granted_share IS '部分公开占比：部分公开 / （七）总计（以 outcome_mix_base 为分母，小于 5 件为 NULL）';

@@ -29,9 +29,9 @@ ORDER BY u.level, u.region_code, f.year;
 
 COMMENT ON TABLE mart_region_fees IS '地区收费集市：各省、市、县每年的行政事业性收费（万元）、信息处理费（元）与收费机关数';
 COMMENT ON COLUMN mart_region_fees.level IS '汇总层级：province（省级，含 000000 中央）、city（地级）、county（县级）';
-COMMENT ON COLUMN mart_region_fees.region_code IS '地区代码（dim_region.code；市级的省直辖单元用省代码）';
+COMMENT ON COLUMN mart_region_fees.region_code IS '地区代码：dim_region.code；市级的省直辖单元用省代码';
 COMMENT ON COLUMN mart_region_fees.region_name IS '地区名称';
-COMMENT ON COLUMN mart_region_fees.parent_code IS '上级地区代码（同级排名的范围）';
+COMMENT ON COLUMN mart_region_fees.parent_code IS '上级地区代码：同级排名的范围';
 COMMENT ON COLUMN mart_region_fees.parent_name IS '上级地区名称';
 COMMENT ON COLUMN mart_region_fees.province_code IS '所属省级代码';
 COMMENT ON COLUMN mart_region_fees.province IS '所属省级名称';
