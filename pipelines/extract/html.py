@@ -46,10 +46,10 @@ _BLOCK_TAGS = frozenset({
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELL_TAGS = frozenset({"td", "th"})
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_BREAK = "\x1e"  # a structural line break inside a cell, told apart from the source's own line breaks
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>", re.IGNORECASE)
 
 _LAYOUT_MAX_CELLS = 12  # a table holding other tables with no more own cells than this is page layout
-_MIN_BIG_TABLE = 3  # rows and columns of a table the content container must not leave out
 _MIN_CONTAINER_SHARE = 0.25  # share of the page's text the content container must hold
 _MAX_COLSPAN = 1000  # the HTML limit
 _SPAN_VALUE = re.compile(r"\s*(\d{1,6})")  # leading digits, as browsers read "2px"
@@ -65,9 +65,9 @@ def read_html(text: str, source: str = "", media_type: str = "text/html") -> Doc
     body = root.find("body")
     if body is None:
         body = root
+    _drop_noise(body)
     container = _content_container(body)
-    _drop_noise(container)
-    blocks = list(_Walker().blocks(container))
+    blocks = list(_Walker(container).blocks(body))
     if not any(isinstance(block, Table) or block.text for block in blocks):
         images = len(body.findall(".//img"))
         hint = f" (only {images} image{'s' if images != 1 else ''}: a scan?)" if images else ""
@@ -138,12 +138,11 @@ def _remove(element: lxml.html.HtmlElement) -> None:
 
 
 def _content_container(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The smallest CMS content element that holds every big table and a fair share of the page's text.
+    """The smallest CMS content element (by id/class) holding a fair share of the page's text, else the body.
 
-    Falls back to the whole body: some noise is better than a lost table or paragraph.
+    Only paragraphs are confined to it: data tables outside it are still read (tables are never dropped).
     """
     total = _text_length(body)
-    big_tables = [table for table in body.iter("table") if _is_big_table(table)]
     best: lxml.html.HtmlElement | None = None
     best_length = total + 1
     for element in body.iterdescendants():
@@ -153,9 +152,7 @@ def _content_container(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         if not names.strip() or not any(hint in names for hint in _CONTENT_HINTS):
             continue
         length = _text_length(element)
-        if length >= best_length or length < total * _MIN_CONTAINER_SHARE or length == 0:
-            continue
-        if all(_is_inside(table, element) for table in big_tables):
+        if 0 < length < best_length and length >= total * _MIN_CONTAINER_SHARE:
             best, best_length = element, length
     return best if best is not None else body
 
@@ -165,15 +162,9 @@ def _text_length(element: lxml.html.HtmlElement) -> int:
     return sum(len(part) for part in "".join(element.itertext()).split())
 
 
-def _is_inside(element: lxml.html.HtmlElement, ancestor: lxml.html.HtmlElement) -> bool:
-    return any(parent is ancestor for parent in element.iterancestors())
-
-
-def _is_big_table(table: lxml.html.HtmlElement) -> bool:
-    if table.find(".//table") is not None:
-        return False
-    rows = _own_rows(table)
-    return len(rows) >= _MIN_BIG_TABLE and max(len(_own_cells(row)) for row in rows) >= _MIN_BIG_TABLE
+def _is_data_table(rows: list[lxml.html.HtmlElement]) -> bool:
+    """At least two rows and two columns: a grid, not a list of links."""
+    return len(rows) >= 2 and max(len(_own_cells(row)) for row in rows) >= 2
 
 
 def _own_rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -220,26 +211,30 @@ def _span(value: str | None, limit: int) -> int:
 
 
 def _cell_text(cell: lxml.html.HtmlElement) -> str:
-    """A cell's text: block boundaries and ``<br>`` become line breaks; a nested table becomes lines."""
+    """A cell's text: block boundaries and ``<br>`` become line breaks; a nested table becomes lines.
+
+    Line breaks in the source text are not line breaks of the cell (Word wraps its HTML at 76 columns,
+    even between two Chinese characters), so the structural ones are marked apart until the text is joined.
+    """
     pieces: list[str] = []
     walker = etree.iterwalk(cell, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
         if event == "start":
             if tag == "br" or (tag in _BLOCK_TAGS and element is not cell):
-                pieces.append("\n")
+                pieces.append(_BREAK)
             if element.text:
-                pieces.append(element.text)
+                pieces.append(element.text.replace(_BREAK, " "))
         else:
             if element is cell:
                 break
             if tag in _CELL_TAGS:
                 pieces.append(" \t ")  # cells of a nested table: one line per row
             elif tag in _BLOCK_TAGS:
-                pieces.append("\n")
+                pieces.append(_BREAK)
             if element.tail:
-                pieces.append(element.tail)
-    lines = (collapse_whitespace(line, join_digits=True) for line in "".join(pieces).split("\n"))
+                pieces.append(element.tail.replace(_BREAK, " "))
+    lines = (collapse_whitespace(line, join_digits=True) for line in "".join(pieces).split(_BREAK))
     return "\n".join(line for line in lines if line)
 
 
@@ -266,28 +261,38 @@ def _table(table: lxml.html.HtmlElement, rows: list[lxml.html.HtmlElement]) -> T
 
 
 class _Walker:
-    """Walks the content in document order: block elements become paragraphs, data tables become grids."""
+    """Walks the page in document order: block elements inside the content container become paragraphs,
+    data tables become grids (outside the container too, unless they are mere link lists)."""
 
-    def __init__(self) -> None:
+    def __init__(self, container: lxml.html.HtmlElement) -> None:
+        self._container = container
+        self._inside = False
         self._pieces: list[str] = []
         self._blocks: list[Block] = []
 
-    def blocks(self, container: lxml.html.HtmlElement) -> Iterator[Block]:
-        walker = etree.iterwalk(container, events=("start", "end"))
+    def blocks(self, body: lxml.html.HtmlElement) -> Iterator[Block]:
+        self._inside = body is self._container
+        walker = etree.iterwalk(body, events=("start", "end"))
         for event, element in walker:
             tag = element.tag
             if event == "start":
+                if element is self._container:
+                    self._flush()
+                    self._inside = True
                 if tag == "table" and self._start_table(element):
                     walker.skip_subtree()
                     continue
                 if tag == "br" or tag in _BLOCK_TAGS:
                     self._flush()
-                if element.text:
+                if element.text and self._inside:
                     self._pieces.append(element.text)
             else:
                 if tag in _BLOCK_TAGS:
                     self._flush(heading=tag in _HEADINGS)
-                if element.tail and element is not container:
+                if element is self._container:
+                    self._flush()
+                    self._inside = False
+                if element.tail and self._inside and element is not body:
                     self._pieces.append(element.tail)
         self._flush()
         return iter(self._blocks)
@@ -298,8 +303,10 @@ class _Walker:
         if _is_layout_table(element, rows):
             return False
         self._flush()
+        if not self._inside and not _is_data_table(rows):
+            return True
         caption = element.find("caption")
-        if caption is not None:
+        if caption is not None and self._inside:
             text = collapse_whitespace(caption.text_content())
             if text:
                 self._blocks.append(Paragraph(text))

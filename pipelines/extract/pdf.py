@@ -109,8 +109,15 @@ class _Line:
 
 
 @dataclass
+class _Item:
+    top: float
+    block: Block
+    edges: list[float] | None = None  # a table's column boundaries, left to right, its right edge last
+
+
+@dataclass
 class _Page:
-    items: list[tuple[float, Block]] = field(default_factory=list)  # (top, block) in reading order
+    items: list[_Item] = field(default_factory=list)  # in reading order
     n_chars: int = 0
     n_unmapped: int = 0
 
@@ -136,10 +143,10 @@ def _read_page(page: Any) -> _Page:
     for grid in grids:
         table = grid.table()
         if table is not None:
-            result.items.append((grid.top, table))
+            result.items.append(_Item(grid.top, table, [*grid.xs, grid.x1]))
     lines = [line for line in _lines(flow) if line.text and not _is_furniture(line, page.height)]
-    result.items.extend((top, paragraph) for top, paragraph in _paragraphs(lines, grids))
-    result.items.sort(key=lambda item: item[0])
+    result.items.extend(_Item(top, paragraph) for top, paragraph in _paragraphs(lines, grids))
+    result.items.sort(key=lambda item: item.top)
     return result
 
 
@@ -319,31 +326,68 @@ def _paragraph(lines: list[_Line], body_size: float) -> tuple[float, Paragraph]:
 
 # --- tables across page breaks -------------------------------------------------------------------------
 
+_EDGE_TOLERANCE = 2.0  # points: the same ruling line drawn on two pages
+
 
 def _join_pages(pages: list[_Page]) -> list[Block]:
     """Blocks of all pages in order; a table that opens a page continues the table that closed the page
-    before when their column counts agree. A repeated header on the continuation is dropped."""
+    before when its columns are theirs: the same edges, or a subset of them (a continuation whose rows
+    span columns draws fewer lines), or at least the same count. A repeated header row is dropped."""
     blocks: list[Block] = []
-    previous_ended_with_table = False
+    edges: list[list[float] | None] = []  # per block: a table's column edges
     for page in pages:
-        for index, (_, block) in enumerate(page.items):
-            last = blocks[-1] if blocks else None
+        closing_table = bool(blocks) and isinstance(blocks[-1], Table) and edges[-1] is not None
+        for index, item in enumerate(page.items):
+            previous, previous_edges = (blocks[-1], edges[-1]) if blocks else (None, None)
             if (
-                index == 0
-                and previous_ended_with_table
-                and isinstance(block, Table)
-                and isinstance(last, Table)
-                and block.n_cols == last.n_cols
+                index == 0 and closing_table and isinstance(item.block, Table) and item.edges is not None
+                and isinstance(previous, Table) and previous_edges is not None
             ):
-                blocks[-1] = _continue_table(last, block)
-            else:
-                blocks.append(block)
-        if page.items:
-            previous_ended_with_table = isinstance(page.items[-1][1], Table)
-    return blocks
+                mapping = _column_mapping(item.edges, previous_edges)
+                if mapping is not None or item.block.n_cols == previous.n_cols:
+                    continuation = _respread(item.block, mapping) if mapping is not None else item.block
+                    blocks[-1] = _continue_table(previous, continuation)
+                    continue
+            blocks.append(item.block)
+            edges.append(item.edges)
+        if not page.items:  # a blank page between two parts: no continuation across it
+            blocks.append(Paragraph(""))
+            edges.append(None)
+    return [block for block in blocks if not (isinstance(block, Paragraph) and not block.text)]
+
+
+def _column_mapping(edges: list[float], onto: list[float]) -> list[tuple[int, int]] | None:
+    """For each column of ``edges``, the range of ``onto``'s columns it covers; None unless every edge of
+    ``edges`` is one of ``onto``'s and both tables share their outer edges."""
+    positions = []
+    for edge in edges:
+        matches = [i for i, other in enumerate(onto) if abs(edge - other) <= _EDGE_TOLERANCE]
+        if not matches:
+            return None
+        positions.append(matches[0])
+    if positions[0] != 0 or positions[-1] != len(onto) - 1:
+        return None
+    return [(positions[i], positions[i + 1]) for i in range(len(positions) - 1)]
+
+
+def _respread(table: Table, mapping: list[tuple[int, int]]) -> Table:
+    """The table on the wider column grid: a cell whose column covers several of it fills them all."""
+    grown: set[int] = set()
+    grid: list[list[Cell | None]] = []
+    for row in table.grid:
+        new_row: list[Cell | None] = []
+        for column, (start, end) in enumerate(mapping):
+            cell = row[column] if column < len(row) else None
+            new_row.extend([cell] * (end - start))
+            if cell is not None and end - start > 1 and id(cell) not in grown:
+                grown.add(id(cell))
+                cell.colspan += end - start - 1
+        grid.append(new_row)
+    return Table(grid, loose=table.loose)
 
 
 def _continue_table(first: Table, continuation: Table) -> Table:
+    """Rows of the continuation below the first part, less the header rows it repeats."""
     repeated = 0
     while (
         repeated < min(first.n_rows, continuation.n_rows - 1)

@@ -1,0 +1,66 @@
+"""Every layout fixture parses to its expected cells: ``tests/fixtures/layouts/<name>.<ext>`` + ``<name>.json``.
+
+A document without its expected JSON fails (as juriscraper's example files do): a fixture nobody checks
+is a fixture that silently rots. A list in the expected file means either value is accepted.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "layouts"
+NOT_DOCUMENTS = {".json", ".py", ".md", ".pyc"}
+DOCUMENTS = sorted(
+    path for path in LAYOUTS.iterdir()
+    if path.is_file() and path.suffix not in NOT_DOCUMENTS and not path.name.startswith(".")
+)
+
+
+def test_there_is_a_fixture_per_layout() -> None:
+    assert len(DOCUMENTS) >= 6, [path.name for path in DOCUMENTS]
+    assert {path.suffix for path in DOCUMENTS} >= {".html", ".docx", ".pdf"}
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.name)
+def test_fixture_has_expected_json(document: Path) -> None:
+    expected = document.with_suffix(".json")
+    assert expected.is_file(), f"{document.name} has no expected parse {expected.name}: add one"
+    assert json.loads(expected.read_text(encoding="utf-8"))["document"] == document.name
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.name)
+def test_fixture_parses_to_expected_cells(document: Path) -> None:
+    from pipelines.parse import parse_document
+
+    expected_path = document.with_suffix(".json")
+    if not expected_path.is_file():
+        pytest.fail(f"{document.name} has no expected parse {expected_path.name}")
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    got = parse_document(document.read_bytes(), source=document.name).to_json()
+
+    assert got["format"] == expected["format"]
+    assert got["year"] == expected["year"]
+    assert expected["agency_contains"] in (got["agency"] or ""), got["agency"]
+    if expected.get("region"):
+        assert got["region"] == expected["region"]
+    wrong = {
+        code: (got["cells"].get(code, "missing"), want)
+        for code, want in expected["cells"].items()
+        if not _matches(got["cells"].get(code, "missing"), want)
+    }
+    assert not wrong, f"{len(wrong)} cells differ (got, expected): {wrong}"
+    assert set(got["cells"]) == set(expected["cells"])
+
+
+def _matches(value: Any, expected: Any) -> bool:
+    if isinstance(expected, list):
+        return any(_matches(value, option) for option in expected)
+    if expected is None or value is None:
+        return value is None and expected is None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return abs(float(value) - float(expected)) < 1e-9
