@@ -134,10 +134,15 @@ def _search(
     with_ocr = any(ch in text for ch in _OCR_CHARS)
     best: list[Any] = [None, set(), None]  # score, codes, reading
 
+    memo: dict[int, list[tuple[int, list[tuple[str, int]]]]] = {}
+
     def tokens(pos: int) -> list[tuple[int, list[tuple[str, int]]]]:
-        found = index.tokens_at(text, pos)
-        if with_ocr:
-            found += index.ocr_tokens_at(text, pos)
+        found = memo.get(pos)
+        if found is None:
+            found = index.tokens_at(text, pos)
+            if with_ocr:
+                found += index.ocr_tokens_at(text, pos)
+            memo[pos] = found
         return found
 
     def consider(end: int, state: dict[str, tuple[int, int]], parts: tuple[str, ...]) -> None:
@@ -151,11 +156,8 @@ def _search(
         codes = {c for c, v in state.items() if v[0] == cost and (lookup or v[1] != BARE)}
         if score == best[0]:
             best[1] |= codes
-            return
-        kinds = frozenset(state[c][1] for c in codes)
-        unsure = not lookup and hint is None and len(parts) == 1 and kinds == {SWAP}
-        best[0], best[1] = score, codes
-        best[2] = _Reading(frozenset(), start, end, parts, kinds, unsure, hint is not None)
+        else:
+            best[0], best[1], best[2] = score, codes, (parts, state)
 
     def visit(pos: int, state: dict[str, tuple[int, int]] | None, parts: tuple[str, ...]) -> None:
         positions = [pos]
@@ -186,11 +188,11 @@ def _search(
     visit(start, None, ())
     if best[0] is None:
         return None
-    reading: _Reading = best[2]
-    return _Reading(
-        frozenset(best[1]), reading.start, reading.end, reading.parts, reading.kinds, reading.unsure,
-        reading.used_hint,
-    )  # fmt: skip
+    parts, state = best[2]
+    codes = frozenset(best[1])
+    kinds = frozenset(state[c][1] for c in codes if c in state)
+    unsure = not lookup and hint is None and len(parts) == 1 and kinds == {SWAP}
+    return _Reading(codes, start, best[0][0], parts, kinds, unsure, hint is not None)
 
 
 _COST = {EXACT: 0, ALIAS: 1, OCR: 1, SWAP: 2, BARE: 3}
@@ -273,13 +275,15 @@ def _hint_codes(hint: str | RegionMatch | None) -> tuple[frozenset[str] | None, 
 
 
 def _agency_from_text(text: str) -> str | None:
-    """The agency in a report's title line (…年度报告), for when no name was given."""
-    for line in text.splitlines()[:15]:
-        line = normalize(line).lstrip("#")
-        if "年度报告" in line or "年报" in line:
-            name = normalize_agency_name(line)
-            if name and name != line:
-                return name
+    """The agency in a report's title (…年度报告) for when no name was given; titles may wrap a line."""
+    lines = [normalize(line).lstrip("#") for line in text.splitlines()[:20]]
+    lines = [line for line in lines if line]
+    for i, line in enumerate(lines[:10]):
+        for title in (line, line + lines[i + 1] if i + 1 < len(lines) else line):
+            if len(title) <= 80 and ("年度报告" in title or "年报" in title):
+                name = normalize_agency_name(title)
+                if name and name != title:
+                    return name
     return None
 
 
@@ -417,7 +421,7 @@ def agency_kind(name: str) -> str:
         rest in ("", "办事处") and re.search(r"办事处$", agency)
     ):
         return "街道"
-    if re.search(r"(?:镇|乡|苏木)(?:人民政府)?$", agency) and rest in ("", "人民政府"):
+    if re.search(r"(?:镇|乡|苏木|区公所)(?:人民政府)?$", agency) and rest in ("", "人民政府"):
         return "乡镇"
     if reading is not None and not reading.fallback and rest in ("", "人民政府"):
         return "人民政府"
