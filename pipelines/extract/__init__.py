@@ -41,8 +41,10 @@ def read_document(data: bytes, source: str = "", *, charset: str | None = None,
     limit = max_bytes if max_bytes is not None else max_document_bytes()
     if len(data) > limit:
         raise ReadError(f"{name}: {_megabytes(len(data))} is over the {_megabytes(limit)} size limit")
-    if not data.strip():
-        raise ReadError(f"{name}: empty file" if not data else f"{name}: file holds only whitespace")
+    if not data:
+        raise ReadError(f"{name}: empty file")
+    if not data[:4096].strip() and not data.strip():
+        raise ReadError(f"{name}: file holds only whitespace")
     media_type = media.sniff(data)
     try:
         return _dispatch(data, source, name, media_type, charset)

@@ -13,7 +13,6 @@ import email.policy
 import re
 from collections.abc import Iterator
 
-import lxml.html
 from lxml import etree
 
 from pipelines.extract.decode import collapse_whitespace
@@ -25,17 +24,20 @@ _NON_CONTENT = (
     "option", "button", "input", "textarea", "map", "audio", "video", "head",
 )
 #: Structural noise dropped unless it holds a data table: tables are never dropped.
-_NOISE_TAGS = frozenset({"nav", "aside", "menu", "footer"})
-_NOISE_TOKENS = frozenset({
-    "nav", "navbar", "navigation", "menu", "submenu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "share",
-    "bshare", "sharebox", "copyright", "footer", "foot", "toolbar", "topbar", "pagination", "pager", "sidebar",
-    "friendlink", "dqwz", "position", "location", "print", "qrcode", "ewm",
-})
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+_NOISE_CANDIDATES = etree.XPath(".//nav|.//aside|.//menu|.//footer|.//*[@id or @class]")
+#: Whole words of an id or class that mark navigation, share bars, footers, breadcrumbs (当前位置 = dqwz).
+_NOISE_NAME = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|submenu|breadcrumbs?|crumbs?|share|bshare|sharebox|copyright|"
+    r"footer|foot|toolbar|topbar|pagination|pager|sidebar|friendlink|dqwz|position|location|print|qrcode|ewm)"
+    r"(?=$|[\s_\-])"
+)
+_MAYBE_HIDDEN = etree.XPath("//*[contains(@style, 'none') or contains(@style, 'NONE')]")
+_HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_NAMED = etree.XPath(".//*[@id or @class]")
 #: id/class fragments of the content container on common Chinese government CMSs (TRS, Hanweb, …).
-_CONTENT_HINTS = (
-    "zoom", "content", "article", "trs_editor", "custom_unionstyle", "view", "detail", "main", "zhengwen",
-    "wenzhang", "zw", "txt", "text", "cont", "wzy", "info",
+_CONTENT_HINT = re.compile(
+    r"zoom|content|article|trs_editor|custom_unionstyle|view|detail|main|zhengwen|wenzhang|zw|txt|text|cont|"
+    r"wzy|info"
 )
 _BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir",
@@ -45,7 +47,6 @@ _BLOCK_TAGS = frozenset({
 })
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELL_TAGS = frozenset({"td", "th"})
-_HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _BREAK = "\x1e"  # a structural line break inside a cell, told apart from the source's own line breaks
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>", re.IGNORECASE)
 
@@ -59,7 +60,7 @@ def read_html(text: str, source: str = "", media_type: str = "text/html") -> Doc
     """Read a decoded HTML page. Raises ``ReadError`` when the page has no text at all."""
     root = _parse(text, source)
     title_element = root.find(".//title")
-    title = collapse_whitespace(title_element.text_content()) if title_element is not None else ""
+    title = collapse_whitespace("".join(title_element.itertext())) if title_element is not None else ""
     etree.strip_elements(root, *_NON_CONTENT, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     _drop_hidden(root)
     body = root.find("body")
@@ -86,44 +87,48 @@ def html_from_mhtml(data: bytes, source: str = "") -> tuple[bytes, str | None]:
     raise ReadError(f"{source or 'document'}: single-file web page (MHTML) without an HTML part")
 
 
-def _parse(text: str, source: str) -> lxml.html.HtmlElement:
+def _parse(text: str, source: str) -> etree._Element:
+    """Parse with plain lxml.etree: lxml.html's Python-level element classes cost 10× on big pages."""
     # lxml refuses a str that carries an encoding declaration, and NULs are never text
     text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
         raise ReadError(f"{source or 'document'}: HTML page with no text")
     try:
-        return lxml.html.document_fromstring(text)
+        root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(f"{source or 'document'}: HTML page could not be parsed ({exc})") from exc
+    if root is None:
+        raise ReadError(f"{source or 'document'}: HTML page with no text")
+    return root
 
 
-def _drop_hidden(root: lxml.html.HtmlElement) -> None:
-    for element in root.xpath("//*[@style]"):
+def _drop_hidden(root: etree._Element) -> None:
+    for element in _MAYBE_HIDDEN(root):
         if _HIDDEN.search(element.get("style", "")) and not _holds_table(element):
             _remove(element)
 
 
-def _drop_noise(container: lxml.html.HtmlElement) -> None:
-    """Drop navigation, menus, share bars and footers; never one that holds a data table."""
-    for element in list(container.iterdescendants()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
+def _drop_noise(body: etree._Element) -> None:
+    """Drop navigation, menus, share bars and footers; never one that holds a table."""
+    for element in _NOISE_CANDIDATES(body):
+        if element.getparent() is None or not _is_noise(element) or _holds_table(element):
             continue
-        if _is_noise(element) and not _holds_table(element):
-            _remove(element)
+        if not any(ancestor is body for ancestor in element.iterancestors()):
+            continue  # inside an element already removed
+        _remove(element)
 
 
-def _is_noise(element: lxml.html.HtmlElement) -> bool:
-    if element.tag in _NOISE_TAGS:
+def _is_noise(element: etree._Element) -> bool:
+    if element.tag in ("nav", "aside", "menu", "footer"):
         return True
-    names = f"{element.get('id', '')} {element.get('class', '')}".lower()
-    return bool(names.strip()) and any(token in _NOISE_TOKENS for token in _TOKEN_SPLIT.split(names))
+    return bool(_NOISE_NAME.search(f"{element.get('id', '')} {element.get('class', '')}".lower()))
 
 
-def _holds_table(element: lxml.html.HtmlElement) -> bool:
+def _holds_table(element: etree._Element) -> bool:
     return element.tag == "table" or element.find(".//table") is not None
 
 
-def _remove(element: lxml.html.HtmlElement) -> None:
+def _remove(element: etree._Element) -> None:
     """Remove an element but keep its tail text, which belongs to the parent's flow."""
     parent = element.getparent()
     if parent is None:
@@ -137,19 +142,18 @@ def _remove(element: lxml.html.HtmlElement) -> None:
     parent.remove(element)
 
 
-def _content_container(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def _content_container(body: etree._Element) -> etree._Element:
     """The smallest CMS content element (by id/class) holding a fair share of the page's text, else the body.
 
     Only paragraphs are confined to it: data tables outside it are still read (tables are never dropped).
     """
     total = _text_length(body)
-    best: lxml.html.HtmlElement | None = None
+    best: etree._Element | None = None
     best_length = total + 1
-    for element in body.iterdescendants():
-        if not isinstance(element.tag, str) or element.tag in ("table", "tr", "td", "th", "tbody"):
+    for element in _NAMED(body):
+        if element.tag in ("table", "tr", "td", "th", "tbody"):
             continue
-        names = f"{element.get('id', '')} {element.get('class', '')}".lower()
-        if not names.strip() or not any(hint in names for hint in _CONTENT_HINTS):
+        if not _CONTENT_HINT.search(f"{element.get('id', '')} {element.get('class', '')}".lower()):
             continue
         length = _text_length(element)
         if 0 < length < best_length and length >= total * _MIN_CONTAINER_SHARE:
@@ -157,19 +161,19 @@ def _content_container(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return best if best is not None else body
 
 
-def _text_length(element: lxml.html.HtmlElement) -> int:
+def _text_length(element: etree._Element) -> int:
     """Characters of text, whitespace not counted."""
     return sum(len(part) for part in "".join(element.itertext()).split())
 
 
-def _is_data_table(rows: list[lxml.html.HtmlElement]) -> bool:
+def _is_data_table(rows: list[etree._Element]) -> bool:
     """At least two rows and two columns: a grid, not a list of links."""
     return len(rows) >= 2 and max(len(_own_cells(row)) for row in rows) >= 2
 
 
-def _own_rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _own_rows(table: etree._Element) -> list[etree._Element]:
     """The table's rows, not those of tables nested in its cells."""
-    rows: list[lxml.html.HtmlElement] = []
+    rows: list[etree._Element] = []
     for child in table:
         if child.tag == "tr":
             rows.append(child)
@@ -178,11 +182,11 @@ def _own_rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return rows
 
 
-def _own_cells(row: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _own_cells(row: etree._Element) -> list[etree._Element]:
     return [cell for cell in row if cell.tag in _CELL_TAGS]
 
 
-def _is_layout_table(table: lxml.html.HtmlElement, rows: list[lxml.html.HtmlElement]) -> bool:
+def _is_layout_table(table: etree._Element, rows: list[etree._Element]) -> bool:
     """A table used for page layout: its cells are walked as containers instead of becoming a grid.
 
     A one-cell wrapper is layout; so is a table holding other tables, unless it has many cells of its own
@@ -210,7 +214,7 @@ def _span(value: str | None, limit: int) -> int:
     return max(1, min(int(match.group(1)), limit))
 
 
-def _cell_text(cell: lxml.html.HtmlElement) -> str:
+def _cell_text(cell: etree._Element) -> str:
     """A cell's text: block boundaries and ``<br>`` become line breaks; a nested table becomes lines.
 
     Line breaks in the source text are not line breaks of the cell (Word wraps its HTML at 76 columns,
@@ -238,7 +242,7 @@ def _cell_text(cell: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _table(table: lxml.html.HtmlElement, rows: list[lxml.html.HtmlElement]) -> Table | None:
+def _table(table: etree._Element, rows: list[etree._Element]) -> Table | None:
     """A data table as a span-resolved grid; None when it has no text at all (a spacer)."""
     cells_by_row = [_own_cells(row) for row in rows]
     texts_by_row = [[_cell_text(cell) for cell in cells] for cells in cells_by_row]
@@ -264,13 +268,13 @@ class _Walker:
     """Walks the page in document order: block elements inside the content container become paragraphs,
     data tables become grids (outside the container too, unless they are mere link lists)."""
 
-    def __init__(self, container: lxml.html.HtmlElement) -> None:
+    def __init__(self, container: etree._Element) -> None:
         self._container = container
         self._inside = False
         self._pieces: list[str] = []
         self._blocks: list[Block] = []
 
-    def blocks(self, body: lxml.html.HtmlElement) -> Iterator[Block]:
+    def blocks(self, body: etree._Element) -> Iterator[Block]:
         self._inside = body is self._container
         walker = etree.iterwalk(body, events=("start", "end"))
         for event, element in walker:
@@ -297,7 +301,7 @@ class _Walker:
         self._flush()
         return iter(self._blocks)
 
-    def _start_table(self, element: lxml.html.HtmlElement) -> bool:
+    def _start_table(self, element: etree._Element) -> bool:
         """Emit a data table and return True; return False for a layout table, to walk its cells."""
         rows = _own_rows(element)
         if _is_layout_table(element, rows):
@@ -307,7 +311,7 @@ class _Walker:
             return True
         caption = element.find("caption")
         if caption is not None and self._inside:
-            text = collapse_whitespace(caption.text_content())
+            text = collapse_whitespace("".join(caption.itertext()))
             if text:
                 self._blocks.append(Paragraph(text))
         table = _table(element, rows)
