@@ -214,10 +214,10 @@ def _apply_groups(report: SyntheticReport, style: Style) -> list[tuple[str, list
         if item is not None:
             number, _, text = item.partition(".")
             item = style.punct(style.item(int(number), style.quote(text)))
-        groups.setdefault(style.punct(group), []).append((key, item))
+        groups.setdefault(style.group(group), []).append((key, item))
     if not sub_rows:
-        groups[style.punct(_OTHER_GROUP)] = [("other", None)]
-    groups[style.punct("（七）总计")] = [("total", None)]
+        groups[style.group(_OTHER_GROUP)] = [("other", None)]
+    groups[style.group("（七）总计")] = [("total", None)]
     return list(groups.items())
 
 

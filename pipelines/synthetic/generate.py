@@ -418,6 +418,8 @@ def generate_report(
     rng = seed if isinstance(seed, random.Random) else random.Random(seed)
     if not 0.0 <= blank_rate <= 1.0:
         raise ValueError(f"blank_rate must be within [0, 1], not {blank_rate}")
+    if other_as_one_row and fmt is None and year is None:
+        fmt = FORMAT_2021  # only the 2021 format has sub-rows to collapse
     fmt, year = _format_and_year(rng, fmt, year)
     if fmt == FORMAT_2019:
         if other_as_one_row:

@@ -102,8 +102,8 @@ def render_docx(doc: Document) -> bytes:
             _add_table(docx, block, table_font)
             docx.add_paragraph()
         elif isinstance(block, Heading):
-            if use_heading_styles:
-                docx.add_heading(block.text, level=block.level)
+            if use_heading_styles:  # the style id directly: python-docx's name lookup is slow
+                docx.add_paragraph(block.text)._p.style = f"Heading{block.level}"
             else:
                 paragraph = docx.add_paragraph()
                 paragraph.paragraph_format.first_line_indent = Pt(32)

@@ -19,6 +19,7 @@ class Style:
     seed: int  # layout-specific choices draw from this, so a report renders the same way every time
     full_width: bool  # （一） or (一), ： or :
     item_separator: str  # 1.属于国家秘密, 1、属于国家秘密, 1. 属于国家秘密
+    bracket_space: bool  # （一） 予以公开: a space after the group number
     normative_label: str  # the 2021 row label: 行政规范性文件 or the older 规范性文件
     spaced_headers: bool  # 结果 维持, 商业 企业 (as extracted from narrow header cells)
     broken_headers: bool  # 结果\n维持: a line break inside the header cell
@@ -37,6 +38,12 @@ class Style:
 
     def punct(self, text: str) -> str:
         return text if self.full_width else text.translate(HALF_WIDTH)
+
+    def group(self, text: str) -> str:
+        """A numbered group label as printed: （三）不予公开, (三)不予公开 or （三） 不予公开."""
+        if self.bracket_space:
+            text = text.replace("）", "） ", 1)
+        return self.punct(text)
 
     def item(self, number: int, label: str) -> str:
         return f"{number}{self.item_separator}{label}"
@@ -69,6 +76,7 @@ def choose_style(seed: int) -> Style:
         seed=seed,
         full_width=rng.random() < 0.7,
         item_separator=rng.choices((".", "、", ". ", "．"), (5, 2, 2, 1))[0],
+        bracket_space=rng.random() < 0.15,
         normative_label=rng.choices(("行政规范性文件", "规范性文件"), (4, 1))[0],
         spaced_headers=rng.random() < 0.2,
         broken_headers=rng.random() < 0.1,
