@@ -147,6 +147,23 @@ def test_autonomous_short_forms_and_ocr() -> None:
     assert "OCR" in ocr.reason and ocr.county == "沭阳县"
 
 
+def test_abbreviated_province_or_city_needs_the_text() -> None:
+    assert resolve_agency("广东海事局").status == "unresolved"
+    _resolved(resolve_agency("广东海事局", text="广东省交通运输厅"), "440000")
+    # 吉林市场监督管理局: 市 belongs to 市场, so this is 吉林 (province or city), not 吉林市
+    assert resolve_agency("吉林市场监督管理局").code is None
+    _resolved(resolve_agency("吉林市场监督管理局", text="吉林省"), "220000")
+    _resolved(resolve_agency("吉林市市场监督管理局"), "220200")
+    _resolved(resolve_agency("新疆维吾尔自治区人民政府"), "650000")
+    _resolved(resolve_agency("博尔塔拉州人民政府"), "652700")  # 博尔塔拉蒙古自治州
+
+
+def test_ambiguous_county_resolved_by_city_in_text() -> None:
+    assert resolve_agency("鼓楼区人民政府").status == "ambiguous"
+    _resolved(resolve_agency("鼓楼区人民政府", text="南京市鼓楼区"), "320106")
+    _resolved(resolve_agency("鼓楼区人民政府", hint="福州"), "350102")
+
+
 def test_bare_stems_need_confirmation() -> None:
     _resolved(resolve_agency("荆州市公安局"), "421000")  # not 公安县
     _resolved(resolve_agency("荆州市公安县公安局"), "421022")
@@ -354,6 +371,9 @@ def test_stems() -> None:
     assert stem("清新区", "county") == "清新" and stem("万柏林区", "county") == "万柏林"
     assert stem("神农架林区", "county") == "神农架"
     assert stem("城区", "county") is None  # a one-character stem is never used
+    assert stem("新疆维吾尔自治区", "province") == "新疆" and stem("内蒙古自治区", "province") == "内蒙古"
+    assert stem("察布查尔锡伯自治县", "county") == "察布查尔"
+    assert stem("音河达斡尔鄂温克民族乡", "township") == "音河"
 
 
 # --- properties over the whole list -----------------------------------------------------------------

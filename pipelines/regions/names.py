@@ -49,19 +49,29 @@ _SUFFIXES_BY_LAST = {
 OCR_CONFUSABLES = str.maketrans({"沐": "沭", "沭": "沐", "荣": "荥", "荥": "荣", "毫": "亳", "亳": "毫"})
 
 
-def _strip_ethnic(stem: str) -> str:
-    """Drop trailing ethnic-group names (…土家族苗族) from an autonomous-area stem."""
-    while stem.endswith("族"):
-        body = stem[:-1]
-        for group in _ETHNIC_BY_LENGTH:
-            if body.endswith(group):
-                rest = body[: -len(group)]
-                if not rest:  # 东乡族自治县: the group is the whole name
-                    return group
-                stem = rest
-                break
-        else:
+_AUTONOMOUS = ("自治县", "自治旗", "自治州", "自治区", "民族乡", "民族镇", "民族苏木")
+# Xinjiang names drop 族 before 自治: 博尔塔拉蒙古自治州, 察布查尔锡伯自治县. Only groups of two or more
+# characters are stripped without 族, so that a name's own last character is never taken for a group.
+_LONG_GROUPS = tuple(group for group in _ETHNIC_BY_LENGTH if len(group) >= 2)
+
+
+def _strip_ethnic(stem: str, autonomous: bool) -> str:
+    """Drop trailing ethnic-group names (…土家族苗族, …达斡尔鄂温克) from an autonomous-area stem."""
+    while True:
+        with_zu = stem.endswith("族")
+        body = stem[:-1] if with_zu else stem
+        if not with_zu and not autonomous:
             break
+        groups = _ETHNIC_BY_LENGTH if with_zu else _LONG_GROUPS
+        group = next((g for g in groups if body.endswith(g)), None)
+        if group is None:
+            break
+        rest = body[: -len(group)]
+        if not rest:  # 东乡族自治县: the group is the whole name
+            return group
+        if len(rest) < MIN_STEM:
+            break
+        stem = rest
     if stem.endswith("民族") and len(stem) - 2 >= MIN_STEM:
         stem = stem[:-2]
     return stem
@@ -78,8 +88,9 @@ def split_suffix(name: str, level: str) -> tuple[str, str] | None:
     for suffix in _SUFFIXES_BY_LAST[level].get(name[-1:], ()):
         if name.endswith(suffix) and len(name) - len(suffix) >= MIN_STEM:
             candidate = name[: -len(suffix)]
-            if candidate[-1] == "族":
-                candidate = _strip_ethnic(candidate)
+            autonomous = suffix in _AUTONOMOUS
+            if autonomous or candidate[-1] == "族":
+                candidate = _strip_ethnic(candidate, autonomous)
             if len(candidate) < MIN_STEM:
                 return None
             return candidate, name[len(candidate) :]
@@ -140,7 +151,9 @@ def normalize_lookup(text: str) -> str:
 
 _YEAR = r"(?:19|20)\d{2}\s*年(?:度)?"
 _REPORT_TAIL = re.compile(
-    r"(?:关于)?(?:" + _YEAR + r")?(?:的)?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)(?:全文)?$"
+    r"(?:关于)?(?:"
+    + _YEAR
+    + r")?(?:的)?(?:政府|政务)?(?:信息)?公开(?:工作)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)(?:全文)?$"
     r"|(?:" + _YEAR + r")?(?:工作)?年度报告$"
 )
 _LEADING_YEAR = re.compile(r"^" + _YEAR)

@@ -111,7 +111,7 @@ class _Reading:
     end: int
     parts: tuple[str, ...]  # the surfaces read, for reasons
     kinds: frozenset[int]  # how the last part was matched
-    unsure: bool  # a lone renamed form with nothing to confirm it: needs the text
+    unsure: bool  # a lone renamed form or stem with nothing to confirm it: needs the text
     used_hint: bool
     fallback: bool = False  # found inside the name rather than at its start
 
@@ -131,6 +131,7 @@ def _search(
     fewer parts; readings that tie are merged (their candidates united).
     """
     index = name_index()
+    by_code = tree().by_code
     with_ocr = any(ch in text for ch in _OCR_CHARS)
     best: list[Any] = [None, set(), None]  # score, codes, reading
 
@@ -142,18 +143,24 @@ def _search(
             found = index.tokens_at(text, pos)
             if with_ocr:
                 found += index.ocr_tokens_at(text, pos)
+            # 吉林市场监督管理局: the 市 belongs to 市场 (market), so 吉林 is only a stem here
+            found = [t for t in found if not (text[t[0] - 1] == "市" and text.startswith("场", t[0]))]
             memo[pos] = found
         return found
 
+    def allowed_last(code: str, kind: int, parts: tuple[str, ...]) -> bool:
+        # A bare stem may not end an agency name (荆州市公安局 is not 公安县), except a province or city
+        # stem standing alone (广东海事局), which the text must then confirm.
+        return lookup or kind != BARE or (len(parts) == 1 and by_code[code].level in ("province", "city"))
+
     def consider(end: int, state: dict[str, tuple[int, int]], parts: tuple[str, ...]) -> None:
-        # A bare stem may not end an agency name: 荆州市公安局 is not 公安县.
-        cost = min((v[0] for v in state.values() if lookup or v[1] != BARE), default=None)
+        cost = min((v[0] for c, v in state.items() if allowed_last(c, v[1], parts)), default=None)
         if cost is None:
             return
         score = (end, -cost, -len(parts))
         if best[0] is not None and score < best[0]:
             return
-        codes = {c for c, v in state.items() if v[0] == cost and (lookup or v[1] != BARE)}
+        codes = {c for c, v in state.items() if v[0] == cost and allowed_last(c, v[1], parts)}
         if score == best[0]:
             best[1] |= codes
         else:
@@ -191,7 +198,7 @@ def _search(
     parts, state = best[2]
     codes = frozenset(best[1])
     kinds = frozenset(state[c][1] for c in codes if c in state)
-    unsure = not lookup and hint is None and len(parts) == 1 and kinds == {SWAP}
+    unsure = not lookup and hint is None and len(parts) == 1 and kinds in ({SWAP}, {BARE})
     return _Reading(codes, start, best[0][0], parts, kinds, unsure, hint is not None)
 
 
@@ -257,6 +264,18 @@ def _text_evidence(
             listed = "、".join(sorted({names[c] for c in named if names[c]}))
             return None, f"text names several candidates' {level}: {listed}"
     return None, "text names none of the candidates' counties, cities or provinces"
+
+
+def _own_name_evidence(codes: frozenset[str], text: str) -> tuple[str | None, str]:
+    """Confirm an abbreviation by the text: exactly one candidate's full name must occur in it."""
+    names = {code: tree().by_code[code].name for code in codes}
+    named = {code for code, name in names.items() if _mentions(text, name)}
+    if len(named) == 1:
+        (code,) = named
+        return code, f"text names {names[code]}"
+    if named:
+        return None, "text names several: " + "、".join(sorted(names[c] for c in named))
+    return None, "text does not name " + "、".join(sorted(names.values()))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -329,12 +348,19 @@ def resolve_agency(name: str | None, text: str = "", hint: str | RegionMatch | N
         (code,) = codes
         via = " within hint" if reading.used_hint and hint_match is not None else ""
         return _resolved(code, f"{how} → {_label(code)}{via}")
-    levels = ("county", "city") if reading.unsure else ("county", "city", "province")
-    chosen, evidence = _text_evidence(codes, text or "", levels)
+    if reading.kinds == {BARE}:  # 广东海事局: the text must name 广东省 itself
+        chosen, evidence = _own_name_evidence(codes, text or "")
+    else:
+        levels = ("county", "city") if reading.unsure else ("county", "city", "province")
+        chosen, evidence = _text_evidence(codes, text or "", levels)
     if chosen is not None:
         return _resolved(chosen, f"{how}: {len(codes)} candidate(s), {evidence} → {_label(chosen)}")
     if reading.unsure:
-        what = f"{reading.parts[0]} is not a current name; stem matches {len(codes)} division(s)"
+        what = (
+            f"{reading.parts[0]} is an abbreviation"
+            if reading.kinds == {BARE}
+            else f"{reading.parts[0]} is not a current name"
+        ) + f"; stem matches {len(codes)} division(s)"
         if len(codes) == 1:
             return _unresolved(f"{what}, unconfirmed by name, hint or text ({evidence})", tuple(codes))
         return _ambiguous(codes, f"{what}; {evidence}")
