@@ -17,13 +17,14 @@ Anything else is a paragraph. Tables rebuilt from text are ``loose``: their colu
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipelines.extract.model import Document, Paragraph, Table
 from pipelines.extract.values import BLANK, NUMBER, read_cell
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_CELL_LINE = re.compile(r"^(?!\s*\|)(.*?)\s*\|\s*$")
+_CELL_LINE = re.compile(r"^(?!\s*\|.*\|\s*$)(.*?)\s*\|\s*$")  # "cell |" or a blank " |", not "| a |"
 _SPACED = re.compile(r"(?:\s{2,}|\u3000+)")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*(.*?)\s*#*\s*$")
 _ORDINAL_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
@@ -195,24 +196,39 @@ _NUMBER_RUN = re.compile(rf"^{_NUM}(?:\s+{_NUM})+$")
 _LABEL_THEN_NUMBER = re.compile(rf"^(?P<label>.*[^\d\s.,])\s+(?P<num>{_NUM})$")
 
 
-def _split_cells(line: str) -> list[str]:
-    """Cells of a PDF-layout row. Narrow columns may be one space apart: ``0 0 0`` is three cells, and a
-    number one space after its label is its own cell."""
-    cells: list[str] = []
-    for cell in (part for part in _SPACED.split(line.strip()) if part):
+Positioned = list[tuple[str, int, int]]  # cell text, first and last+1 display column
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in PDF-layout text: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _split_cells(line: str) -> Positioned:
+    """Cells of a PDF-layout row with their display columns. Narrow columns may be one space apart:
+    ``0 0 0`` is three cells, and a number one space after its label is its own cell."""
+    cells: Positioned = []
+    for match in re.finditer(r"\S+(?: \S+)*", line.replace("\u3000", "  ")):
+        cell = match.group()
+        col = display_width(line[: match.start()])
         if _NUMBER_RUN.match(cell):
-            cells.extend(cell.split())
+            for part in re.finditer(r"\S+", cell):
+                start = col + display_width(cell[: part.start()])
+                cells.append((part.group(), start, start + display_width(part.group())))
             continue
-        match = _LABEL_THEN_NUMBER.match(cell)
-        if match and not _SENTENCE_END.search(match.group("label")):
-            cells.extend([match.group("label"), match.group("num")])
+        label_number = _LABEL_THEN_NUMBER.match(cell)
+        if label_number and not _SENTENCE_END.search(label_number.group("label")):
+            num = label_number.group("num")
+            end = col + display_width(cell)
+            cells.append((label_number.group("label"), col, col + display_width(label_number.group("label"))))
+            cells.append((num, end - display_width(num), end))
             continue
-        cells.append(cell)
+        cells.append((cell, col, col + display_width(cell)))
     return cells
 
 
 def _read_spaced_rows(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
-    rows: list[list[str]] = []
+    rows: list[Positioned] = []
     n = len(lines)
     while i < n:
         line = lines[i]
@@ -221,20 +237,111 @@ def _read_spaced_rows(lines: list[str], i: int, blocks: list[Paragraph | Table])
             i += 1
         elif not line.strip() and i + 1 < n and _is_spaced_row(lines[i + 1]):
             i += 1
-        elif (
-            line.strip()
-            and rows
-            and len(line.strip()) <= 30
-            and i + 1 < n
-            and (_is_spaced_row(lines[i + 1]) or not lines[i + 1].strip())
-            and not _SENTENCE_END.search(line.strip())
-        ):
-            rows.append([line.strip()])  # a wrapped label line between table rows
+        elif rows and _wrapped_label_lines(lines, i):
+            rows.append([(line.strip(), 0, display_width(line.strip()))])  # a wrapped label line
             i += 1
         else:
             break
-    blocks.append(Table.from_rows(rows, loose=True))
+    blocks.append(Table.from_rows(_restore_blank_cells(rows), loose=True))
     return i
+
+
+def _wrapped_label_lines(lines: list[str], i: int) -> bool:
+    """Up to three short lines (the rest of a wrapped label) followed by another table row."""
+    for j in range(i, min(i + 3, len(lines))):
+        text = lines[j].strip()
+        if not text or len(text) > 30 or _SENTENCE_END.search(text) or _is_spaced_row(lines[j]):
+            return False
+        nxt = lines[j + 1] if j + 1 < len(lines) else ""
+        if _is_spaced_row(nxt):
+            return True
+    return False
+
+
+def _restore_blank_cells(rows: list[Positioned]) -> list[list[str]]:
+    """Put back the empty cells PDF-layout text drops, from where the columns are.
+
+    A blank cell leaves no trace in the text but a wider gap. Column positions come from the rows that
+    print every number (their cells line up) or else from the header cells above the numbers; each number
+    of a shorter row is placed in the nearest column. Where a number is not clearly in one column, the
+    row is left as printed.
+    """
+    out = [[cell[0] for cell in row] for row in rows]
+    numeric = [[cell for cell in row if read_cell(cell[0]).kind == NUMBER] for row in rows]
+    start = 0
+    while start < len(rows):
+        # a segment: header rows (no numbers, several cells) and the data rows under them
+        end = start
+        while end < len(rows) and not numeric[end]:
+            end += 1
+        headers = [rows[k] for k in range(start, end) if len(rows[k]) >= 2]
+        data_end = end
+        while data_end < len(rows) and (numeric[data_end] or len(rows[data_end]) < 2):
+            data_end += 1
+        _place_numbers(rows, numeric, out, headers, range(end, data_end))
+        start = max(data_end, start + 1)
+    return out
+
+
+def _place_numbers(rows: list[Positioned], numeric: list[Positioned], out: list[list[str]],
+                   headers: list[Positioned], data: range) -> None:
+    counts = [len(numeric[r]) for r in data if numeric[r]]
+    if not counts:
+        return
+    widest = max(counts)
+    full = [numeric[r] for r in data if len(numeric[r]) == widest]
+    first_number = min(cell[1] for r in data for cell in numeric[r])
+    value_headers = max(
+        ([cell for cell in header if cell[2] > first_number - 2] for header in headers), key=len, default=[]
+    )
+    centres: list[float] | None = None
+    position = _centre
+    if len(value_headers) > widest or (len(value_headers) == widest and len(full) < 2):
+        centres = [_centre(cell) for cell in value_headers]
+    elif widest >= 2 and len(full) >= (1 if len(counts) <= 4 else 2):
+        anchors = _column_anchors(full)
+        if anchors is not None:
+            position, centres = anchors
+    if not centres or len(centres) < 2:
+        return
+    width = len(centres)
+    gap = min(b - a for a, b in zip(centres, centres[1:], strict=False))
+    for r in data:
+        nums = numeric[r]
+        if not nums or (len(nums) == width and width == widest and centres is not None and len(full) >= 2):
+            continue
+        slots: list[str | None] = [None] * width
+        for cell in nums:
+            x = position(cell)
+            k = min(range(width), key=lambda j, x=x: abs(centres[j] - x))
+            if abs(centres[k] - x) > gap * 0.75 or slots[k] is not None:
+                break
+            slots[k] = cell[0]
+        else:
+            labels = [cell[0] for cell in rows[r][: rows[r].index(nums[0])]]
+            out[r] = labels + [slot if slot is not None else "" for slot in slots]
+
+
+def _centre(cell: tuple[str, int, int]) -> float:
+    return (cell[1] + cell[2]) / 2
+
+
+def _column_anchors(full: list[Positioned]):  # noqa: ANN202 - (position function, centres)
+    """Column positions of the value cells, by whichever edge (left, centre, right) lines up best."""
+    best = None
+    for position in (lambda c: c[1], _centre, lambda c: c[2]):
+        columns = list(zip(*[[position(cell) for cell in nums] for nums in full], strict=True))
+        spread = max(max(col) - min(col) for col in columns)
+        centres = [sorted(col)[len(col) // 2] for col in columns]
+        if any(b <= a for a, b in zip(centres, centres[1:], strict=False)):
+            continue
+        if best is None or spread < best[0]:
+            best = (spread, position, centres)
+    if best is None:
+        return None
+    spread, position, centres = best
+    gap = min(b - a for a, b in zip(centres, centres[1:], strict=False))
+    return (position, centres) if spread <= gap / 2 else None
 
 
 # --- "label 12 34" rows from OCR --------------------------------------------------------------------------

@@ -201,7 +201,7 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
     # section 四
     if sections["litigation"] is not None:
         start, end = sections["litigation"]
-        values, lit_warnings = parse_litigation(rows, start, end)
+        values, lit_warnings = parse_litigation(rows, start, end, _cell_mode(rows, start, end))
         warnings += lit_warnings
         if values is not None:
             codes_lit = [f"litigation.{r}.{c}" for r, _ in LITIGATION_ROWS for c, _ in LITIGATION_COLUMNS]

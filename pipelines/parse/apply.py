@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipelines.contract import APPLICANT_KEYS, APPLY_ROW_KEYS, FORMAT_2021, OTHER_SUB_ROWS
 from pipelines.extract.values import NUMBER, CellValue
 from pipelines.parse.labels import STRONG, match_apply_row
-from pipelines.parse.layout import Group, fit_values
+from pipelines.parse.layout import Group, align_to_table_columns, fit_values
 
 WIDTH = len(APPLICANT_KEYS)
 _FORBIDDEN = float("-inf")
@@ -122,11 +122,12 @@ def parse_apply(groups: list[Group], fmt: str) -> ApplyResult:
     placed = _validate(groups, cands, rows, placed, warnings)
 
     result: dict[str, list[CellValue | None]] = {}
+    by_column = align_to_table_columns(groups, WIDTH)
     for g, r in enumerate(placed):
         if r is None:
             continue
         row = rows[r]
-        fitted = fit_values(groups[g].values, WIDTH)
+        fitted = by_column.get(g) or fit_values(groups[g].values, WIDTH)
         if fitted is None:
             warnings.append(
                 f"section 三 row {row}: {len(groups[g].values)} printed cells ({_show(groups[g])}) "

@@ -10,6 +10,7 @@ label line.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from pipelines.extract.model import Document, Paragraph, Table
@@ -21,6 +22,7 @@ class Row:
     cells: list[str]
     is_table: bool
     heading: bool = False
+    table: int | None = None  # which table of the document the row belongs to
 
     @property
     def text(self) -> str:
@@ -34,17 +36,17 @@ class Row:
 def document_rows(document: Document) -> list[Row]:
     """All rows in reading order. Span copies of numbers are blanked so a value is never counted twice."""
     rows: list[Row] = []
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
             for line in block.text.split("\n"):
                 if line.strip():
                     rows.append(Row([line.strip()], is_table=False, heading=block.heading))
         else:
-            rows.extend(_table_rows(block))
+            rows.extend(_table_rows(block, index))
     return rows
 
 
-def _table_rows(table: Table) -> list[Row]:
+def _table_rows(table: Table, index: int) -> list[Row]:
     out: list[Row] = []
     for r, line in enumerate(table.grid):
         cells: list[str] = []
@@ -57,11 +59,9 @@ def _table_rows(table: Table) -> list[Row]:
             copy_above = r > 0 and c < len(table.grid[r - 1]) and table.grid[r - 1][c] is cell
             if (copy_left or copy_above) and read_cell(text).kind != LABEL:
                 text = ""  # a spanned number or blank: its value belongs to its first position only
-            elif copy_left:
-                text = ""  # a label spanning columns: once is enough
             cells.append(text)
-        if any(cells):
-            out.append(Row(cells, is_table=True))
+        if any(cells) or table.n_cols == 1:  # in a one-cell-per-line table an empty row is a blank cell
+            out.append(Row(cells, is_table=True, table=index))
     return out
 
 
@@ -109,6 +109,9 @@ class Group:
     context: str  # labels printed just before it (group names such as （三）不予公开)
     values: list[CellValue]
     row: int  # index of the row the group starts in
+    table: int | None = None
+    first_col: int | None = None  # column of the first value cell, in row mode
+    row_cells: list[CellValue] | None = None  # the whole printed row, in row mode
 
     @property
     def numbers(self) -> list[CellValue]:
@@ -148,7 +151,7 @@ def build_groups(rows: list[Row], start: int, end: int, cell_mode: bool) -> list
                 continue
             label = labels[-1] if labels else ""
             context = "".join(labels[:-1])
-            groups.append(Group(label, context, tail, i))
+            groups.append(Group(label, context, tail, i, row.table, last_label + 1, values))
             continue
         if not cell_mode:
             continue
@@ -195,9 +198,13 @@ def fit_values(values: list[CellValue], width: int) -> list[CellValue | None] | 
     """
     if len(values) == width:
         return list(values)
+    if len(values) > width and all(value.kind == BLANK for value in values[width:]):
+        return list(values[:width])  # a row with fewer columns than its table: they come first
     trimmed = strip_blanks(values)
     if len(trimmed) == width:
         return list(trimmed)
+    if len(values) > width and all(value.kind == BLANK for value in values[: len(values) - width]):
+        return list(values[len(values) - width:])  # empty label columns before the values
     numbers = [value for value in values if value.kind == NUMBER]
     if len(numbers) == width:
         return numbers
@@ -222,3 +229,36 @@ def strip_blanks(values: list[CellValue]) -> list[CellValue]:
     while end > start and values[end - 1].kind == BLANK:
         end -= 1
     return values[start:end]
+
+
+def align_to_table_columns(groups: list[Group], width: int) -> dict[int, list[CellValue | None]]:
+    """Positional cells for short rows of a table whose full rows all start their values in one column.
+
+    Rows with blank cells lose their positions in loose text (a tab-separated row may carry empty label
+    cells before its values); when the table's complete rows agree on where the values start, a short
+    row is read at those columns. Returns {index of group: cells} for the groups it could place.
+    """
+    starts: dict[int | None, Counter[int]] = {}
+    for group in groups:
+        if group.row_cells is None or len(group.numbers) != width:
+            continue
+        kinds = [value.kind for value in group.row_cells]
+        first = kinds.index(NUMBER)
+        if kinds[first:first + width].count(NUMBER) == width:
+            starts.setdefault(group.table, Counter())[first] += 1
+    placed: dict[int, list[CellValue | None]] = {}
+    for g, group in enumerate(groups):
+        votes = starts.get(group.table)
+        if group.row_cells is None or not votes or len(group.numbers) >= width:
+            continue
+        start, count = votes.most_common(1)[0]
+        if count < 3 or count < 0.8 * sum(votes.values()):
+            continue
+        window = group.row_cells[start:start + width]
+        outside = group.row_cells[:start] + group.row_cells[start + width:]
+        if len(window) < width or any(value.kind not in (NUMBER, BLANK) for value in window):
+            continue
+        if any(value.kind == NUMBER for value in outside):
+            continue
+        placed[g] = [value if value.kind == NUMBER else None for value in window]
+    return placed
