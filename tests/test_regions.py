@@ -151,7 +151,8 @@ def test_abbreviated_province_or_city_needs_the_text() -> None:
     assert resolve_agency("广东海事局").status == "unresolved"
     _resolved(resolve_agency("广东海事局", text="广东省交通运输厅"), "440000")
     # 吉林市场监督管理局: 市 belongs to 市场, so this is 吉林 (province or city), not 吉林市
-    assert resolve_agency("吉林市场监督管理局").code is None
+    jilin = resolve_agency("吉林市场监督管理局")
+    assert (jilin.status, jilin.code, jilin.city) == ("ambiguous", "220000", None)  # the province is certain
     _resolved(resolve_agency("吉林市场监督管理局", text="吉林省"), "220000")
     _resolved(resolve_agency("吉林市市场监督管理局"), "220200")
     _resolved(resolve_agency("新疆维吾尔自治区人民政府"), "650000")
