@@ -503,3 +503,28 @@ def test_a_full_crawl_needs_few_requests_per_host(demo_portal: DemoPortal) -> No
             host = demo_portal.host_of(g.page_url)
             need[host] += 1 + len(g.attachment_urls) * (2 if host == "hanweb_city" else 1)
     assert max(need.values()) <= 25, need
+
+
+def test_demo_portal_command(tmp_path, capsys) -> None:  # noqa: ANN001 - pytest fixtures
+    import argparse
+    import socket
+
+    from pipelines.cli import portal_cmd
+
+    parser = argparse.ArgumentParser()
+    portal_cmd.register(parser.add_subparsers(dest="command"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        base = probe.getsockname()[1]
+    out_file = tmp_path / "demo.toml"
+    args = parser.parse_args(["demo-portal", "--port-base", str(base), "--sources-out", str(out_file)])
+    stop = threading.Event()
+    stop.set()  # serve, print, and return at once
+    try:
+        assert args.handler(args, stop) == 0
+    except OSError:
+        pytest.skip(f"ports {base}..{base + len(HOSTS) - 1} are not all free")
+    out = capsys.readouterr().out
+    assert f"http://127.0.0.1:{base}/gkml/ndbg/index.html" in out and "demo-township" in out
+    sources = tomllib.loads(out_file.read_text(encoding="utf-8"))["source"]
+    assert {s["id"] for s in sources} >= {"demo-trs-ministry", "demo-hanweb-city", "demo-gkmlpt-city"}

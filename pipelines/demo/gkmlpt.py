@@ -97,11 +97,7 @@ class GkmlptSite(Site):
     def build(self, table: dict[str, Response], base_url: str) -> None:
         column = self.columns[0]
         table["/gkmlpt/index"] = self.html(self.index_page(), self.list_modified(column.listed()))
-        for entry in column.entries:
-            if entry.removed:
-                continue
-            table[entry.path] = self.html(self.detail_page(entry), self.entry_modified(entry))
-            self.attachment_responses(table, entry)
+        self.add_details(table)
 
     def dynamic(self, request: Request) -> Response | None:
         match = API.fullmatch(request.path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from pipelines.demo.corpus import Rendered, Seed, render_report
@@ -184,6 +184,18 @@ class Site:
         """Fill ``table`` (path → response) with the list pages, detail pages and attachments."""
         raise NotImplementedError
 
+    def detail_page(self, entry: Entry) -> str:
+        """The HTML of an entry's page."""
+        raise NotImplementedError
+
+    def add_details(self, table: dict[str, Response]) -> None:
+        """Every present entry's page and attachments."""
+        for entry in self.columns[0].entries:
+            if entry.removed:
+                continue
+            table[entry.path] = self.html(self.detail_page(entry), self.entry_modified(entry))
+            self.attachment_responses(table, entry)
+
     def dynamic(self, request: Request) -> Response | None:
         """Endpoints computed per request (APIs, misbehaviour); None falls through to the table."""
         return None
@@ -273,10 +285,3 @@ class Site:
         for path, att in zip(entry.attachment_paths, rendered.attachments, strict=True):
             table[path] = self.file(att.data, att.ext, moment(rendered.published, 10))
 
-
-@dataclass
-class HostSpec:
-    """What the portal needs to start a host: its site and the Server header it answers with."""
-
-    site: Site
-    extra: dict[str, str] = field(default_factory=dict)

@@ -127,11 +127,7 @@ class TrsSite(Site):
         for index in range(len(pages)):
             table[self.page_path(index)] = self.html(self.list_page(column, pages, index, len(listed)), modified)
         table[self.column_dir] = table[self.page_path(0)]
-        for entry in column.entries:
-            if entry.removed:
-                continue
-            table[entry.path] = self.html(self.detail_page(entry), self.entry_modified(entry))
-            self.attachment_responses(table, entry)
+        self.add_details(table)
 
     def dynamic(self, request: Request) -> Response | None:
         """Past the last page: a county site meta-refreshes to ``./`` with status 200 (ministry: 404)."""
