@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.crawl.fetch import USER_AGENT, Fetcher, Outcome, Request, SourceContext
+from pipelines.crawl.fetch import GIVE_UP_AFTER, USER_AGENT, Fetcher, Outcome, Request, SourceContext
 from pipelines.crawl.log import CrawlLogWriter, read_crawl_log, url_states
 from pipelines.crawl.politeness import HostGates
 from pipelines.crawl.scope import Scope
@@ -230,12 +230,20 @@ def test_blocks_are_classified_never_stored(site: Site, tmp_path: Path, route: R
     assert read_crawl_log(tmp_path)[-1]["sha256"] is None
 
 
-def test_a_challenged_host_is_given_up_for_the_run(site: Site, tmp_path: Path) -> None:
-    site.routes["/a.html"] = Route("<html><script>$_ts=window['$_ts'];</script></html>", status=412, etag=False)
+def test_a_blocking_host_is_given_up_for_the_run(site: Site, tmp_path: Path) -> None:
+    challenge = Route("<html><script>$_ts=window['$_ts'];</script></html>", status=412, etag=False)
+    site.routes |= {f"/{i}.html": challenge for i in range(GIVE_UP_AFTER)} | {"/b.html": Route("<html>b</html>")}
+    outs = fetch_all(tmp_path, [site.url(f"/{i}.html") for i in range(GIVE_UP_AFTER)] + [site.url("/b.html")])
+    assert {o.classification for o in outs} == {"blocked:challenge"}
+    assert outs[-1].attempts == 0 and site.seen("/b.html") == []
+    assert len(site.requests) == 1 + GIVE_UP_AFTER  # robots.txt, then the bounded blocked attempts
+
+
+def test_one_blocked_page_does_not_lose_the_host(site: Site, tmp_path: Path) -> None:
+    site.routes["/trap.html"] = Route("<html><title>403 Forbidden</title></html>", status=403, etag=False)
     site.routes["/b.html"] = Route("<html>b</html>")
-    first, second = fetch_all(tmp_path, [site.url("/a.html"), site.url("/b.html")])
-    assert first.classification == second.classification == "blocked:challenge"
-    assert second.attempts == 0 and site.seen("/b.html") == []
+    trap, good = fetch_all(tmp_path, [site.url("/trap.html"), site.url("/b.html")])
+    assert trap.classification == "blocked:forbidden" and good.classification == "ok"
 
 
 def test_host_gate_spaces_and_limits_requests() -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from pipelines.crawl.blocks import classify_body, classify_status
-from pipelines.crawl.links import attachment_links, best_title, extract_links, is_attachment_url, is_report_title
+from pipelines.crawl.links import (
+    attachment_links,
+    best_title,
+    extract_links,
+    is_attachment_url,
+    is_report_title,
+)
 from pipelines.crawl.scope import Scope, registrable_domain
 
 REPORTS = [

@@ -38,6 +38,7 @@ USER_AGENT = (
 )
 ROBOTS_AGENT = "zfxxgk-crawler"
 MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay above this is capped
+GIVE_UP_AFTER = 3  # blocked answers in a row from one host before this run stops asking it
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -376,14 +377,15 @@ class Fetcher:
 
     # -- verdicts and logging ---------------------------------------------------------------------------
     def _judge_host(self, out: Outcome, ctx: SourceContext) -> None:
-        """Back off a host that blocks or throttles; give it up for this run after a challenge or two strikes."""
+        """Back off a host that blocks or throttles, more each time; give it up for this run after
+        ``GIVE_UP_AFTER`` blocks in a row (one trap page among good ones does not lose the host)."""
         if not out.attempts:
             return
         host = urlsplit(out.final_url or out.request.url).netloc
         if out.classification in BLOCKS:
             strikes = self.strikes[host] = self.strikes.get(host, 0) + 1
             self.gates.back_off(host, ctx.politeness.backoff_base * 2**strikes)
-            if out.classification == "blocked:challenge" or strikes >= 2:
+            if strikes >= GIVE_UP_AFTER:
                 self.given_up.setdefault(host, out.classification)
         elif out.ok:
             self.strikes[host] = 0

@@ -7,6 +7,7 @@ fetching, and adds the plain links of every HTML page whatever the dialect, so a
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ class Page:
         match = _META_REFRESH.search(self.text[:8192])
         if not match:
             return None
-        return urljoin(self.final_url, match.group(1).strip() or "./")
+        return urljoin(self.final_url, html.unescape(match.group(1).strip()) or "./")
 
 
 @dataclass
