@@ -1,9 +1,10 @@
 """Bytes → text for HTML and plain-text documents, getting Chinese legacy encodings right.
 
 A GBK page decoded as anything else is the most common way a report is lost, so the order is: a BOM; valid
-UTF-8 (GBK text is practically never valid UTF-8, while UTF-8 pages mislabelled ``gb2312`` are common); the
-declared charset (HTTP header, then ``<meta>`` or the XML declaration); strict GB18030; charset-normalizer;
-and last a near-clean decode with a handful of bad bytes replaced. GB2312 and GBK are always decoded as
+(or all but a byte or two) UTF-8 that reads as Chinese (GBK text is practically never valid UTF-8, while
+UTF-8 pages mislabelled ``gb2312`` are common); the declared charset (HTTP header, then ``<meta>`` or the
+XML declaration); strict GB18030; charset-normalizer; and last a near-clean decode with a few bad bytes
+replaced. GB2312 and GBK are always decoded as
 GB18030, their superset: strict GB2312 fails on characters such as 勍 that real pages contain.
 """
 
@@ -34,8 +35,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _CONTENT_TYPE_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 
-#: A decode with replaced bytes is still accepted when at most this share of the characters was bad.
-_MAX_BAD_SHARE = 0.002
+#: A decode with replaced bytes is still accepted when at most this share of its non-ASCII characters was bad.
+_MAX_BAD_SHARE = 0.005
 
 
 class UndecodableError(ValueError):
@@ -104,11 +105,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode(utf16, errors="replace"), utf16
     if data.isascii():
         return data.decode("ascii"), "ascii"
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return text, "utf-8"
+    claims = [normalise_charset(declared), declared_charset(data)]
+    utf8 = _utf8(data, trust="utf-8" in claims)
+    if utf8 is not None:
+        return utf8, "utf-8"
     tried: list[str] = ["utf-8"]
-    for candidate in (normalise_charset(declared), declared_charset(data), "gb18030"):
+    for candidate in (*claims, "gb18030"):
         if candidate and candidate not in tried:
             tried.append(candidate)
             if candidate == "cp1252":
@@ -124,13 +126,44 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if candidate == "cp1252":
             continue
         text = data.decode(candidate, errors="replace")
-        if text.count("\ufffd") <= max(1, int(len(text) * _MAX_BAD_SHARE)):
+        if _nearly_clean(text):
             return text, candidate
     if "cp1252" in tried:
         text = _strict(data, "cp1252")
         if text is not None:
             return text, "cp1252"
     raise UndecodableError("no text encoding fits these bytes")
+
+
+def _utf8(data: bytes, trust: bool) -> str | None:
+    """The text if ``data`` is UTF-8: valid (or cut mid-character, or with a stray byte) and, unless it was
+    declared so, Chinese rather than a short GBK text that happens to form valid 2-byte sequences."""
+    text = _strict(data, "utf-8")
+    if text is None:
+        text = data.decode("utf-8", errors="replace")
+        if not _nearly_clean(text):  # GBK read as UTF-8 fails almost everywhere
+            return None
+    if trust or _cjk_share(text) >= 0.5:
+        return text
+    gb = _strict(data, "gb18030")
+    return text if gb is None or _cjk_share(gb) <= _cjk_share(text) else None
+
+
+def _cjk_share(text: str) -> float:
+    """The share of CJK characters among the non-ASCII ones."""
+    non_ascii = [char for char in text[:20000] if ord(char) > 0x7F]
+    if not non_ascii:
+        return 1.0
+    return sum(1 for char in non_ascii if is_cjk(char)) / len(non_ascii)
+
+
+def _nearly_clean(text: str) -> bool:
+    """At most one bad character, or a tiny share of the non-ASCII ones: a cut or a stray byte."""
+    bad = text.count("\ufffd")
+    if bad == 0:
+        return True
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return bad <= max(1, int(non_ascii * _MAX_BAD_SHARE)) and non_ascii > 2 * bad
 
 
 def _strict(data: bytes, encoding: str) -> str | None:

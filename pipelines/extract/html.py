@@ -225,7 +225,7 @@ def _cell_text(cell: etree._Element) -> str:
     for event, element in walker:
         tag = element.tag
         if event == "start":
-            if tag == "br" or (tag in _BLOCK_TAGS and element is not cell):
+            if tag == "br" or (tag in _BLOCK_TAGS and tag not in _CELL_TAGS and element is not cell):
                 pieces.append(_BREAK)
             if element.text:
                 pieces.append(element.text.replace(_BREAK, " "))
