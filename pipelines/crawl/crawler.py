@@ -315,7 +315,8 @@ class _SourceCrawl:
                 dialect = self.source.dialect or detect(page)
                 self.result.dialects[column_url] = dialect
             listing, plain_next = self._parse(page, dialect or "generic", request, params)
-            new = [link for link in listing.links if link.url not in seen_links]
+            paging = {n.url for n in listing.next} | {n.url for n in plain_next}
+            new = [link for link in listing.links if link.url not in seen_links and link.url not in paging]
             seen_links.update(link.url for link in listing.links)
             for link in listing.links:
                 if is_report_title(link.title):

@@ -35,6 +35,7 @@ _SCRIPT_PARAM = re.compile(
 )
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 _PAGING_SCRIPT = re.compile(r"jpage|dataproxy|totalrecord|perpage|startrecord", re.I)
+_PROXY_IN_PAGE = re.compile(r"""['"(]?((?:https?://[^/'"\s]+)?/[\w/.-]*dataproxy\.jsp)""")
 _FORM_KEYS = ("col", "appid", "webid", "path", "columnid", "sourceContentType", "unitid", "webname", "permissiontype")
 
 
@@ -96,7 +97,8 @@ def parse(page: Page, cursor: Mapping[str, Any], params: Mapping[str, Any]) -> L
         form = {k: v for k, v in found.items() if k in _FORM_KEYS}
         form.update({k: v for k, v in parse_qsl(urlsplit(nextgroup or "").query) if k in _FORM_KEYS})
         form.update({k: str(v) for k, v in params.get("form", {}).items()})
-        proxy = params.get("proxy_url") or found.get("proxyurl") or PROXY_PATH
+        named = _PROXY_IN_PAGE.search(text)  # older JCMS serve it at /module/jpage/dataproxy.jsp
+        proxy = params.get("proxy_url") or found.get("proxyurl") or (named.group(1) if named else PROXY_PATH)
         state["proxy"] = urljoin(page.final_url, proxy)
         state["form"] = sorted(form.items())
         method = str(params.get("method") or "").upper()
