@@ -3,7 +3,9 @@ that publish reports in them.
 
 Synthetic agencies must resolve to a known region, so they are named after real divisions. A short name is
 only used where it is unique nationally; otherwise the parent is written into the name, the way real
-portals disambiguate (``长春市朝阳区人民政府``).
+portals disambiguate (``长春市朝阳区人民政府``). Names and codes are today's (the list is of 2025-12-31),
+as the warehouse resolves them; a municipality's districts and the province-administered county-level cities
+(济源市) have no city level, so their ``city`` name is None.
 """
 
 from __future__ import annotations

@@ -41,6 +41,16 @@ APPLICANTS = APPLICANT_KEYS[:-1]  # the six applicant columns; the seventh is th
 
 @dataclass
 class SyntheticReport:
+    """A report whose every cell is known: what a perfect parse of any of its renderings must give.
+
+    ``cells`` holds every code of ``codes_for(format)``; None is a cell left blank in the document, or a row
+    the document does not print (the （六） sub-rows when ``other_as_one_row``). Where the sub-rows are
+    printed, ``apply.other.*`` is their sum, as the contract defines it. ``region_names`` has None where a
+    level does not exist (a municipality's district has no city) or does not apply (a county agency's
+    township; everything for a central ministry). ``other_as_one_row`` is always False for 2019 reports,
+    whose format has no sub-rows.
+    """
+
     agency: str
     year: int
     format: str
@@ -414,7 +424,14 @@ def generate_report(
     blank_rate: float = 0.0,
     other_as_one_row: bool | None = None,
 ) -> SyntheticReport:
-    """One report with known cells; the same seed and arguments always give the same report."""
+    """One report with known cells; the same seed and arguments always give the same report.
+
+    ``fmt``/``year`` pin the format (2019 for the years 2019–2020, 2021 after) or the year; ``agency_level``
+    and ``region_code`` pick the agency (a region code alone implies its own level; with
+    ``agency_level="township"`` a county code picks a township inside it). ``blank_rate`` blanks that share
+    of printed cells (see the module docstring); ``consistent=False`` breaks one identity
+    (``break_identity``). ``other_as_one_row`` None lets 15% of 2021 reports print （六） as one row.
+    """
     rng = seed if isinstance(seed, random.Random) else random.Random(seed)
     if not 0.0 <= blank_rate <= 1.0:
         raise ValueError(f"blank_rate must be within [0, 1], not {blank_rate}")
