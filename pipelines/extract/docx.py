@@ -77,9 +77,11 @@ def _body_blocks(container: etree._Element, heading_styles: set[str]) -> Iterato
     """Paragraphs and tables of a body (or of a layout table's cell), in document order."""
     for child in _unwrapped(container, (_P, _TBL)):
         if child.tag == _P:
-            text = collapse_whitespace(_paragraph_text(child))
-            if text:
-                yield Paragraph(text, heading=_is_heading(child, heading_styles))
+            heading = _is_heading(child, heading_styles)
+            for line in _paragraph_text(child).split("\n"):  # a manual line break (w:br) ends a line
+                text = collapse_whitespace(line)
+                if text:
+                    yield Paragraph(text, heading=heading)
         elif _is_layout_table(child):
             for tc in _table_cells(child):
                 yield from _body_blocks(tc, heading_styles)
