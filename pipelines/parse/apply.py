@@ -17,7 +17,6 @@ from pipelines.parse.labels import STRONG, match_apply_row
 from pipelines.parse.layout import Group, align_to_table_columns, fit_values
 
 WIDTH = len(APPLICANT_KEYS)
-_FORBIDDEN = float("-inf")
 
 
 @dataclass
@@ -34,15 +33,21 @@ def _candidates(group: Group) -> dict[str, float]:
     return found
 
 
-def _score(group: Group, candidates: dict[str, float], row: str) -> float:
-    strong = {key: score for key, score in candidates.items() if score >= STRONG}
-    if not group.numbers and row not in strong:
-        return _FORBIDDEN  # a row of blanks is placed only by its own label
-    if strong:
-        return 3.0 * strong[row] if row in strong else _FORBIDDEN
-    if candidates:
-        return 1.5 * candidates[row] if row in candidates else (0.2 if _is_full(group) else _FORBIDDEN)
-    return 0.2 if _is_full(group) else _FORBIDDEN
+def _row_scores(group: Group, candidates: dict[str, float], rows: list[str]) -> dict[str, float]:
+    """What placing the group on each row is worth; rows left out are forbidden.
+
+    A recognised label pins its row; a weak one prefers its rows; an unlabeled row of numbers may fill
+    any row (the gap check decides later whether that was sure). A row of blanks goes only where its
+    own label says.
+    """
+    strong = {row: 3.0 * score for row, score in candidates.items() if score >= STRONG and row in rows}
+    if strong or any(score >= STRONG for score in candidates.values()):
+        return strong
+    if not group.numbers:
+        return {}
+    filler = dict.fromkeys(rows, 0.2) if _is_full(group) else {}
+    filler.update({row: 1.5 * score for row, score in candidates.items() if row in rows})
+    return filler
 
 
 def _is_full(group: Group) -> bool:
@@ -50,20 +55,29 @@ def _is_full(group: Group) -> bool:
     return len(group.numbers) >= WIDTH - 1
 
 
-def _align(groups: list[Group], cands: list[dict[str, float]], rows: list[str]) -> tuple[float, list[int | None]]:
-    """Best order-preserving assignment of groups to rows; returns (score, row index per group)."""
-    n, m = len(groups), len(rows)
+def _align(scores: list[dict[str, float]], rows: list[str]) -> tuple[float, list[int | None]]:
+    """Best order-preserving assignment of groups to rows; returns (score, row index per group).
+
+    ``scores[g]`` maps the rows group g may take to what taking them is worth (absent: forbidden).
+    """
+    n, m = len(scores), len(rows)
+    direct = _direct_assignment(scores, rows)
+    if direct is not None:
+        return direct
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip group, 1 skip row, 2 assign
     for i in range(1, n + 1):
         best[i][0] = best[i - 1][0]
-    for i in range(1, n + 1):
+        allowed = scores[i - 1]
+        prev, here, moves = best[i - 1], best[i], move[i]
         for j in range(1, m + 1):
-            options = [(best[i - 1][j], 0), (best[i][j - 1], 1)]
-            score = _score(groups[i - 1], cands[i - 1], rows[j - 1])
-            if score != _FORBIDDEN:
-                options.append((best[i - 1][j - 1] + score, 2))
-            best[i][j], move[i][j] = max(options, key=lambda item: (item[0], item[1]))
+            value, step = prev[j], 0
+            if here[j - 1] >= value:
+                value, step = here[j - 1], 1
+            score = allowed.get(rows[j - 1])
+            if score is not None and prev[j - 1] + score >= value:
+                value, step = prev[j - 1] + score, 2
+            here[j], moves[j] = value, step
     placed: list[int | None] = [None] * n
     i, j = n, m
     while i > 0 and j > 0:
@@ -76,6 +90,24 @@ def _align(groups: list[Group], cands: list[dict[str, float]], rows: list[str]) 
         else:
             i -= 1
     return best[n][m], placed
+
+
+def _direct_assignment(scores: list[dict[str, float]], rows: list[str]) -> tuple[float, list[int | None]] | None:
+    """The common case without search: every group names exactly one row, in the rows' order."""
+    position = {row: k for k, row in enumerate(rows)}
+    placed: list[int | None] = []
+    total, last = 0.0, -1
+    for allowed in scores:
+        if len(allowed) != 1:
+            return None
+        (row, score), = allowed.items()
+        k = position.get(row)
+        if k is None or k <= last or score < 3.0 * STRONG:
+            return None
+        placed.append(k)
+        total += score
+        last = k
+    return total, placed
 
 
 def _validate(groups: list[Group], cands: list[dict[str, float]], rows: list[str],
@@ -117,7 +149,10 @@ def parse_apply(groups: list[Group], fmt: str) -> ApplyResult:
     sub_rows = [row for row in APPLY_ROW_KEYS if row != "other"]
     one_row = [row for row in APPLY_ROW_KEYS if row not in OTHER_SUB_ROWS]
     variants = [(one_row, True)] if fmt != FORMAT_2021 else [(sub_rows, False), (one_row, True)]
-    scored = [(_align(groups, cands, rows), rows, as_one) for rows, as_one in variants]
+    scored = []
+    for rows, as_one in variants:
+        scores = [_row_scores(group, cand, rows) for group, cand in zip(groups, cands, strict=True)]
+        scored.append((_align(scores, rows), rows, as_one))
     (score, placed), rows, as_one = max(scored, key=lambda item: item[0][0])
     placed = _validate(groups, cands, rows, placed, warnings)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipelines.extract.model import Document, Paragraph, Table
 from pipelines.extract.values import ANNOTATION, BLANK, LABEL, NUMBER, CellValue, fold, read_cell
@@ -24,11 +25,11 @@ class Row:
     heading: bool = False
     table: int | None = None  # which table of the document the row belongs to
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(cell for cell in self.cells if cell)
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.text)
 
@@ -113,8 +114,9 @@ class Group:
     first_col: int | None = None  # column of the first value cell, in row mode
     row_cells: list[CellValue] | None = None  # the whole printed row, in row mode
 
-    @property
+    @cached_property
     def numbers(self) -> list[CellValue]:
+        """The group's numbers (read once the group is complete)."""
         return [value for value in self.values if value.kind == NUMBER]
 
 
