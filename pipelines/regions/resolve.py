@@ -132,7 +132,7 @@ def _search(
     """
     index = name_index()
     by_code = tree().by_code
-    with_ocr = any(ch in text for ch in _OCR_CHARS)
+    with_ocr = not _OCR_CHARS.isdisjoint(text)
     best: list[Any] = [None, set(), None]  # score, codes, reading
 
     memo: dict[int, list[tuple[int, list[tuple[str, int]]]]] = {}
@@ -190,7 +190,8 @@ def _search(
                 if new:
                     chain = (*parts, text[at:end])
                     consider(end, new, chain)
-                    visit(end, new, chain)
+                    if any(len(code) == 6 for code in new):  # townships (9 digits) have no children
+                        visit(end, new, chain)
 
     visit(start, None, ())
     if best[0] is None:
