@@ -528,3 +528,15 @@ def test_demo_portal_command(tmp_path, capsys) -> None:  # noqa: ANN001 - pytest
     assert f"http://127.0.0.1:{base}/gkml/ndbg/index.html" in out and "demo-township" in out
     sources = tomllib.loads(out_file.read_text(encoding="utf-8"))["source"]
     assert {s["id"] for s in sources} >= {"demo-trs-ministry", "demo-hanweb-city", "demo-gkmlpt-city"}
+
+
+def test_seed_text_becomes_paragraphs_and_tables() -> None:
+    from pipelines.demo.site import seed_html
+
+    piped = seed_html("一、总体情况\n信息内容 |\n规章 |\n0 |\n二、其他")
+    assert piped.count("<tr>") == 3 and "<td>规章</td>" in piped and "|" not in piped
+    assert piped.index("<p>一、总体情况</p>") < piped.index("<table")
+    tabbed = seed_html("标题\n\tA\tB\n规章\t0\t0\n文件\t1\t2\n尾")
+    assert tabbed.count("<tr>") == 3 and "<td>规章</td><td>0</td><td>0</td>" in tabbed
+    indented = seed_html("标题\n\t本年新收政府信息公开申请数量\n\t0\n")  # one cell per line: paragraphs
+    assert "<table" not in indented and "<p>\t0</p>" in indented

@@ -117,6 +117,40 @@ def noise_entries(prefix: str, agency: str, kinds: Iterable[str], dates: Iterabl
     return entries
 
 
+# --- seeds ------------------------------------------------------------------------------------------------------
+
+
+def seed_html(text: str) -> str:
+    """A seed text as the article HTML it was extracted from: paragraphs, and tables where the text shows
+    table rows (cells ending in ``|``, or tab-separated cells when the text has such rows at all).
+
+    A ``<pre>`` would keep the characters but not the structure: the HTML reader (rightly) folds
+    whitespace, so tabs and one-cell lines only survive as table cells.
+    """
+    lines = text.splitlines()
+    tabbed = sum(1 for line in lines if len([c for c in line.split("\t") if c.strip()]) >= 2) >= 3
+    out: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>\n" for row in rows)
+            out.append(f'<table border="1" cellspacing="0" cellpadding="0">\n<tbody>\n{body}</tbody>\n</table>\n')
+            rows.clear()
+
+    for line in lines:
+        stripped = line.rstrip()
+        if stripped.endswith("|"):
+            rows.append([c.strip() for c in stripped.rstrip("|").split("|")])
+        elif tabbed and "\t" in line:
+            rows.append(line.split("\t"))
+        else:
+            flush()
+            out.append(f"<p>{esc(line)}</p>\n")
+    flush()
+    return "".join(out)
+
+
 # --- small helpers ---------------------------------------------------------------------------------------------
 
 
@@ -274,8 +308,7 @@ class Site:
             return rendered.title, rendered.agency, rendered.body_html, links
         if entry.kind == SEED and entry.seed is not None:
             suffix = "" if entry.version == 0 else f"\n（{entry.version}次更新）"
-            body = f'<pre class="article-text">{esc(entry.seed.text + suffix)}</pre>'
-            return entry.title, entry.seed.agency, body, []
+            return entry.title, entry.seed.agency, seed_html(entry.seed.text + suffix), []
         return entry.title, "", entry.noise_body, []
 
     def attachment_responses(self, table: dict[str, Response], entry: Entry) -> None:
