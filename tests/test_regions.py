@@ -26,6 +26,7 @@ from pipelines.regions.names import stem
 from pipelines.regions.tree import prefix_ancestors, tree
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 SEED_AGENCIES = {
     "000": "开原市中固镇人民政府",
     "001": "勍香镇",  # title: 勍香镇2024年政府信息公开工作年度报告
@@ -101,6 +102,40 @@ def test_seed_title_without_agency() -> None:
         pytest.skip(f"seed reports not found at {SEEDS}")
     (text_path,) = SEEDS.glob("001_*.txt")
     _resolved(resolve_agency(None, text=text_path.read_text(encoding="utf-8")), "141034102")
+
+
+@pytest.mark.parametrize(
+    ("file", "agency", "code"),
+    [
+        ("jiangsu_suqian_shuyangxian_gov_2025.md", "沐阳县人民政府", "321322"),  # OCR: 沭 printed 沐
+        ("shanghai_kewei_stcsm_2024_ocr.md", "上海市科学技术委员会", "310000"),
+        ("shanghai_municipal_gov_office_2025_ocr.md", "上海市人民政府办公厅", "310000"),
+    ],
+)
+def test_real_reports(file: str, agency: str, code: str) -> None:
+    path = REAL / file
+    if not path.is_file():
+        pytest.skip(f"real report not found at {path}")
+    text = path.read_text(encoding="utf-8")
+    _resolved(resolve_agency(agency, text=text), code)
+    _resolved(resolve_agency(None, text=text), code)  # the agency read from the title
+
+
+def test_synthetic_agencies_resolve() -> None:
+    """Every agency the synthetic generator names resolves to the division it was generated for."""
+    synthetic = pytest.importorskip("pipelines.synthetic.divisions")
+    rng = random.Random(11)
+    wrong = []
+    for _ in range(3000):
+        agency = synthetic.pick_agency(rng)
+        match = resolve_agency(agency.name)
+        if agency.level == "central":
+            ok = match.status == "central"
+        else:
+            ok = (match.status, match.code) == ("resolved", agency.region_code)
+        if not ok:
+            wrong.append((agency.name, agency.region_code, match))
+    assert not wrong, wrong[:5]
 
 
 # --- longest match, renamed townships and counties ----------------------------------------------------
