@@ -208,6 +208,10 @@ def test_gkmlpt_sid_and_json_paging(demo_portal: DemoPortal, client: httpx.Clien
         assert re.fullmatch(r"/gkmlpt/content/\d+/\d+/post_\d+\.html", urlsplit(report.page_url).path)
         for url in report.attachment_urls:
             assert client.get(url).status_code == 200
+    doc = [u for g in demo_portal.golden["demo-gkmlpt-city"] if g.form == "doc" for u in g.attachment_urls]
+    answer = client.get(doc[0])  # named .doc, served as msword, but the bytes are a DOCX
+    assert doc[0].endswith(".doc") and answer.headers["content-type"] == "application/msword"
+    assert answer.content[:4] == b"PK\x03\x04"
 
 
 # --- generic: the township shell, PHPCMS lists, seeds ------------------------------------------------------------
@@ -397,6 +401,12 @@ def test_robots_variants(fresh_demo_portal: DemoPortal, client: httpx.Client) ->
     portal.restore_robots()
     assert client.get(portal.behaviours["robots_503"]).status_code == 200
     assert len(portal.golden["demo-robots-503"]) == 2
+    column = portal.columns["demo-robots-503"]  # a TRS site writing .htm throughout
+    assert column.endswith("/index.htm")
+    assert 'createPageHTML(2, 0, "index", "htm")' in client.get(column).text
+    assert 'createPageHTML(2, 1, "index", "htm")' in client.get(column.replace("index.htm", "index_1.htm")).text
+    assert client.get(column.replace("index.htm", "index_2.htm")).status_code == 404
+    assert all(g.page_url.endswith(".htm") for g in portal.golden["demo-robots-503"])
     statuses = Counter(client.get(portal.base_urls[h] + "/robots.txt").status_code for h in HOSTS)
     assert statuses[404] == 1
 

@@ -21,9 +21,10 @@ from functools import cache
 from pathlib import Path
 
 #: How a report appears on its page. ``html``: the tables in the page; ``html+pdf``: the same, plus the
-#: report as a PDF attachment; ``pdf``/``docx``: a "详见附件" stub page and the file; ``word``: the page
+#: report as a PDF attachment; ``pdf``/``docx``: a "详见附件" stub page and the file (``doc``: a DOCX
+#: named ``.doc``, as portals often mislabel them; content decides, not the name); ``word``: the page
 #: body is Word-saved HTML (GB2312 in origin); ``direct-pdf``: the list links the PDF itself, no page.
-FORMS = ("html", "html+pdf", "pdf", "docx", "word", "direct-pdf")
+FORMS = ("html", "html+pdf", "pdf", "docx", "doc", "word", "direct-pdf")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ PLAN: tuple[ReportSpec, ...] = (
     ReportSpec("shantou-2021", "gkmlpt_city", 402, 2021, "city", "440500", "html+pdf", _d("2022-01-25"),
                same_agency_as="shantou-2024"),
     ReportSpec("longhu-2023", "gkmlpt_city", 403, 2023, "county", "440507", "html", _d("2024-01-22")),
-    ReportSpec("chaoyang-dept-2022", "gkmlpt_city", 404, 2022, "department", "440513", "docx",
+    ReportSpec("chaoyang-dept-2022", "gkmlpt_city", 404, 2022, "department", "440513", "doc",
                _d("2023-01-19")),
     ReportSpec("longhu-town-2020", "gkmlpt_city", 405, 2020, "township", "440507", "pdf", _d("2021-01-28")),
     # The township site carries the seeds; two generated township reports, one linked as a bare PDF.
@@ -98,11 +99,11 @@ PLAN: tuple[ReportSpec, ...] = (
     ReportSpec("town-2022", "township", 502, 2022, "township", "410300", "direct-pdf", _d("2023-01-16")),
     ReportSpec("town-archive-2019", "township", 503, 2019, "township", "410300", "html", _d("2020-01-20"),
                golden=False),
-    # A provincial department of Sichuan behind a flaky front end.
-    ReportSpec("sichuan-dept-2024", "flaky", 601, 2024, "department", "510000", "html", _d("2025-01-21")),
-    ReportSpec("sichuan-dept-2023", "flaky", 602, 2023, "department", "510000", "pdf", _d("2024-01-25"),
-               same_agency_as="sichuan-dept-2024"),
-    # A city department of Henan whose robots.txt answers 503 until restored.
+    # A provincial government (Sichuan) behind a flaky front end.
+    ReportSpec("sichuan-2024", "flaky", 601, 2024, "province", "510000", "html", _d("2025-01-21")),
+    ReportSpec("sichuan-2023", "flaky", 602, 2023, "province", "510000", "pdf", _d("2024-01-25"),
+               same_agency_as="sichuan-2024"),
+    # A city department of Henan on TRS (.htm) whose robots.txt answers 503 until restored.
     ReportSpec("luoyang-dept-2024", "robots_503", 701, 2024, "department", "410300", "html", _d("2025-01-24")),
     ReportSpec("luoyang-dept-2023", "robots_503", 702, 2023, "department", "410300", "pdf", _d("2024-01-24"),
                same_agency_as="luoyang-dept-2024"),
@@ -209,8 +210,8 @@ def render_report(key: str, version: int = 0) -> Rendered:
         body = f"<p>{STUB_TEXT}</p>"
     if spec.form in ("html+pdf", "pdf", "direct-pdf"):
         attachments.append(Attachment(title + ".pdf", "pdf", synthetic.render(report, "pdf")))
-    if spec.form == "docx":
-        attachments.append(Attachment(title + ".docx", "docx", synthetic.render(report, "docx")))
+    if spec.form in ("docx", "doc"):
+        attachments.append(Attachment(f"{title}.{spec.form}", spec.form, synthetic.render(report, "docx")))
     published = spec.published if version == 0 else date.fromordinal(spec.published.toordinal() + 45 * version)
     return Rendered(key, report.agency, report.year, report.format, title, published, body,
                     tuple(attachments), dict(report.cells), spec.form, report.region_code)

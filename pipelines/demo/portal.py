@@ -22,7 +22,8 @@ flaky           generic: 503 twice, 429 once, a body cut short once, a redirect 
 waf_412         瑞数 challenge (412 with ``$_ts``) on every path but robots.txt
 waf_jsl         加速乐 ``__jsluid`` 521 on every path but robots.txt
 waf_403         403 on every path but robots.txt
-robots_503      generic; robots.txt answers 503 (disallow for now) until :meth:`DemoPortal.restore_robots`
+robots_503      TRS with ``.htm`` pages; robots.txt answers 503 (disallow for now) until
+                :meth:`DemoPortal.restore_robots`
 ==============  =============================================================================================
 """
 
@@ -158,7 +159,7 @@ def build_sites(seeds_dir: Path | None) -> dict[str, Site]:
         robots=RobotsPolicy("User-agent: *\nDisallow: /xxgk/archive/\nDisallow: /index.php?m=member\n"))
 
     reports = _reports("flaky")
-    agency = render_report("sichuan-dept-2024").agency
+    agency = render_report("sichuan-2024").agency
     traps = [Entry(f"flaky-{trap}", TRAP, f"{agency}{year}年政府信息公开工作年度报告{suffix}", when, trap=trap,
                    golden=False)
              for trap, year, suffix, when in (
@@ -180,11 +181,11 @@ def build_sites(seeds_dir: Path | None) -> dict[str, Site]:
 
     agency = render_report("luoyang-dept-2024").agency
     noise = noise_entries("luoyang", agency, ("指南", "解读"), _dates("2020-02-02", "2025-02-14"))
-    column = Column("demo-robots-503", f"{agency}政府信息公开年报", "generic", _reports("robots_503") + noise,
-                    region="410300", agency=agency, page_size=20)
-    sites["robots_503"] = GenericSite("robots_503", column, site_name=agency, id_base=700, scheme="static",
-                                      column_dir="/bmxxgk/ndbg/",
-                                      robots=RobotsPolicy("User-agent: *\nDisallow:\n", unavailable=True))
+    column = Column("demo-robots-503", f"{agency}政府信息公开年报", "trs", _reports("robots_503") + noise,
+                    region="410300", agency=agency, page_size=2)
+    sites["robots_503"] = TrsSite("robots_503", column, style="ministry", column_dir="/bmxxgk/ndbg/", ext="htm",
+                                  site_name=agency, id_base=2210000,
+                                  robots=RobotsPolicy("User-agent: *\nDisallow:\n", unavailable=True))
     return sites
 
 

@@ -33,10 +33,11 @@ from pipelines.demo.site import (
 
 class TrsSite(Site):
     """One TRS column. ``style`` is ``"ministry"`` (UTF-8, 4-argument pager, 404 past the end) or
-    ``"county"`` (GBK, 6-argument pager, meta refresh past the end)."""
+    ``"county"`` (GBK, 6-argument pager, meta refresh past the end); ``ext`` overrides the extension."""
 
     def __init__(self, name: str, column: Column, *, style: str, column_dir: str, site_name: str,
-                 id_base: int, robots: RobotsPolicy | None = None, disallowed_dir: str = "") -> None:
+                 id_base: int, robots: RobotsPolicy | None = None, disallowed_dir: str = "",
+                 ext: str | None = None) -> None:
         self.style = style
         self.column_dir = column_dir.rstrip("/") + "/"
         self.site_name = site_name
@@ -48,6 +49,8 @@ class TrsSite(Site):
             self.server_header = "Apache"
         else:
             self.prefix, self.ext, self.detail_ext = "index", "html", "html"
+        if ext:  # some TRS sites write .htm throughout
+            self.ext = self.detail_ext = ext
         super().__init__(name, [column], robots)
         column.url_path = self.page_path(0)
 
