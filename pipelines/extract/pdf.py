@@ -1,9 +1,10 @@
 """PDF → Document with pdfplumber: ruled tables as span-resolved grids, the rest as paragraphs in order.
 
 pdfplumber, not PyMuPDF: PyMuPDF is AGPL and garbled the report labels. Each page's characters are read
-once; tables come from the ruling lines (the report tables are ruled), with pdfplumber's text strategy
-as a fallback on pages without rulings, and every character is assigned to a table cell or to the flow
-text by position, so no page is extracted twice. A table cut by a page break is joined again.
+once; tables come from the ruling lines (the report tables are ruled), and every character is assigned to
+a table cell or to the flow text by position, so no page is extracted twice. Runs of flow lines split
+into columns by wide gaps become loose tables (the fallback for unruled tables). A table cut by a page
+break is joined again.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, 
 PDF_MEDIA_TYPE = "application/pdf"
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-_MIN_TEXT_TABLE = 3  # rows and columns a text-strategy table needs before it is believed
-_MIN_NUMERIC_SHARE = 0.3  # … and the share of its filled cells that must be numbers
+_MIN_COLUMNS = 3  # gap-separated columns a line needs to start an unruled table
+_COLUMN_GAP = 1.5  # font sizes of empty space that separate two columns of an unruled table
 _NUMBER = re.compile(r"^[\s\d.,，%％\-－/()（）万元件个项]*\d[\s\d.,，%％\-－/()（）万元件个项]*$")
 #: Page furniture, not content: page numbers in their usual Chinese and Western forms.
 _PAGE_NUMBER = re.compile(
@@ -50,7 +50,7 @@ def read_pdf(data: bytes, source: str = "", media_type: str = PDF_MEDIA_TYPE) ->
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises PDFSyntaxError, PSEOF, PdfminerException, …
-        raise ReadError(f"{name}: not a readable PDF, truncated or corrupt ({_reason(exc)})") from exc
+        raise _unreadable(name, exc) from exc
     try:
         with pdf:
             title = _title(pdf.metadata)
@@ -58,7 +58,7 @@ def read_pdf(data: bytes, source: str = "", media_type: str = PDF_MEDIA_TYPE) ->
     except (ReadError, RecursionError, MemoryError):
         raise
     except Exception as exc:
-        raise ReadError(f"{name}: not a readable PDF, truncated or corrupt ({_reason(exc)})") from exc
+        raise _unreadable(name, exc) from exc
     if not pages:
         raise ReadError(f"{name}: PDF has no pages (truncated or corrupt)")
     total_chars = sum(page.n_chars for page in pages)
@@ -79,15 +79,20 @@ def read_pdf(data: bytes, source: str = "", media_type: str = PDF_MEDIA_TYPE) ->
                     warnings=warnings)
 
 
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if len(text) <= 200 else text[:200] + "…"
+def _unreadable(name: str, exc: BaseException) -> ReadError:
+    """The one-line error for a PDF pdfminer could not open: encrypted, or truncated/corrupt."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc  # PdfminerException
+    kind = type(inner).__name__
+    if "Password" in kind or "Encrypt" in kind:
+        return ReadError(f"{name}: PDF is encrypted and cannot be opened without its password")
+    text = str(inner).strip() or kind
+    return ReadError(f"{name}: not a readable PDF, truncated or corrupt ({text[:200]})")
 
 
 def _title(metadata: dict[str, Any]) -> str | None:
     """The metadata title, without the ``Microsoft Word - x.doc`` dressing printers add."""
     title = metadata.get("Title") if isinstance(metadata, dict) else None
-    if not isinstance(title, str):
+    if not isinstance(title, str) or title.strip().lower() in ("untitled", "无标题", "(anonymous)"):
         return None
     title = re.sub(r"^Microsoft (?:Word|PowerPoint|Excel) - ", "", title.strip())
     title = re.sub(r"\.(?:docx?|wps|xlsx?|pdf)$", "", title, flags=re.IGNORECASE).strip()
@@ -106,6 +111,7 @@ class _Line:
     x1: float = 0.0
     text: str = ""
     size: float = 0.0
+    segments: list[str] = field(default_factory=list)  # the line cut at wide gaps: an unruled table's cells
 
 
 @dataclass
@@ -132,33 +138,30 @@ def _read_page(page: Any) -> _Page:
     chars = _dedupe(chars)
     for char in chars:
         char["text"] = _normalise_glyph(char["text"])
-    tables = [table for table in page.find_tables(_LINES) if len(table.cells) >= 2]
-    grids = [_Grid(table.cells, loose=False) for table in tables]
-    if not grids:
-        grids = _text_tables(page)
-    flow: list[dict[str, Any]] = []
-    for char in chars:
-        if not any(grid.take(char) for grid in grids):
-            flow.append(char)
+    grids = [_Grid(table.cells) for table in page.find_tables(_LINES) if len(table.cells) >= 2]
+    flow = [char for char in chars if not any(grid.take(char) for grid in grids)]
     for grid in grids:
         table = grid.table()
         if table is not None:
             result.items.append(_Item(grid.top, table, [*grid.xs, grid.x1]))
     lines = [line for line in _lines(flow) if line.text and not _is_furniture(line, page.height)]
+    lines, loose_tables = _column_runs(lines)
+    result.items.extend(loose_tables)
     result.items.extend(_Item(top, paragraph) for top, paragraph in _paragraphs(lines, grids))
     result.items.sort(key=lambda item: item.top)
     return result
 
 
 def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop the second copy of a glyph drawn twice at (nearly) one place: fake bold in WPS/Word output."""
-    seen: set[tuple[str, int, int]] = set()
+    """Drop a glyph drawn again within a point of itself: fake bold in WPS/Word output."""
+    seen: dict[tuple[str, int], list[float]] = {}
     kept: list[dict[str, Any]] = []
     for char in chars:
-        key = (char["text"], round(char["x0"]), round(char["top"]))
-        if key in seen:
-            continue
-        seen.add(key)
+        if char["text"].strip():
+            places = seen.setdefault((char["text"], round(char["top"])), [])
+            if any(abs(char["x0"] - x0) <= 1.0 for x0 in places):
+                continue
+            places.append(char["x0"])
         kept.append(char)
     return kept
 
@@ -170,25 +173,45 @@ def _normalise_glyph(text: str) -> str:
     return text
 
 
-def _text_tables(page: Any) -> list[_Grid]:
-    """Unruled tables from word alignment, believed only when they are mostly numbers (else it is prose)."""
-    grids = []
-    for table in page.find_tables(_TEXT):
-        grid = _Grid(table.cells, loose=True)
-        if grid.n_rows < _MIN_TEXT_TABLE or grid.n_cols < _MIN_TEXT_TABLE:
+def _column_runs(lines: list[_Line]) -> tuple[list[_Line], list[_Item]]:
+    """Unruled tables: runs of lines split into three or more columns by wide gaps, with a number among
+    their cells. They become loose tables (their columns need not line up); the other lines stay prose.
+
+    pdfplumber's text strategy was tried first and dropped: on a page mixing prose and a table, the prose
+    lines span the columns and it finds a one-column "table" of the whole page.
+    """
+    kept: list[_Line] = []
+    tables: list[_Item] = []
+    run: list[_Line] = []
+
+    def close_run() -> None:
+        rows = [line.segments for line in run]
+        if len(rows) >= 2 and any(_NUMBER.match(cell) for row in rows for cell in row[1:]):
+            tables.append(_Item(run[0].top, Table.from_rows(rows, loose=True)))
+        else:
+            kept.extend(run)
+        run.clear()
+
+    for line in lines:
+        columns = len(line.segments)
+        adjacent = bool(run) and line.top - run[-1].bottom < 2.5 * max(run[-1].size, 1.0)
+        if columns >= _MIN_COLUMNS or (run and adjacent and columns >= 2):
+            if run and not adjacent:
+                close_run()
+            run.append(line)
             continue
-        texts = [text for row in table.extract() for text in row if text and text.strip()]
-        numeric = sum(1 for text in texts if _NUMBER.match(text))
-        if texts and numeric >= len(texts) * _MIN_NUMERIC_SHARE:
-            grids.append(grid)
-    return grids
+        if run:
+            close_run()
+        kept.append(line)
+    if run:
+        close_run()
+    return kept, tables
 
 
 class _Grid:
     """A detected table: cell rectangles mapped onto the grid their edges make, collecting characters."""
 
-    def __init__(self, cells: list[tuple[float, float, float, float]], loose: bool) -> None:
-        self.loose = loose
+    def __init__(self, cells: list[tuple[float, float, float, float]]) -> None:
         self.xs = sorted({round(cell[0], 1) for cell in cells})
         self.tops = sorted({round(cell[1], 1) for cell in cells})
         self.x0, self.top = min(c[0] for c in cells), min(c[1] for c in cells)
@@ -238,7 +261,7 @@ class _Grid:
         grid: list[list[Cell | None]] = [
             [cells[index] if index is not None else None for index in row] for row in self._grid
         ]
-        return Table(grid, loose=self.loose)
+        return Table(grid)
 
 
 # --- lines and paragraphs ------------------------------------------------------------------------------
@@ -259,8 +282,22 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
         line.chars.sort(key=lambda ch: ch["x0"])
         line.x0, line.x1 = line.chars[0]["x0"], max(ch["x1"] for ch in line.chars)
         line.size = statistics.median(ch["size"] for ch in line.chars)
-        line.text = _line_text(line.chars)
+        line.segments = [text for text in (_line_text(part) for part in _split_at_gaps(line.chars)) if text]
+        line.text = " ".join(line.segments)
     return lines
+
+
+def _split_at_gaps(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Cut a line where the empty space between two glyphs (spaces not counted) is wider than a column gap."""
+    parts: list[list[dict[str, Any]]] = [[]]
+    previous: dict[str, Any] | None = None
+    for char in chars:
+        if char["text"].strip():
+            if previous is not None and char["x0"] - previous["x1"] > _COLUMN_GAP * max(previous["size"], 1.0):
+                parts.append([])
+            previous = char
+        parts[-1].append(char)
+    return parts
 
 
 def _line_text(chars: list[dict[str, Any]]) -> str:
@@ -314,6 +351,7 @@ def _continues(previous: _Line, line: _Line, left: float, right: float, grids: l
         and line.top - previous.bottom < 0.9 * size
         and abs(line.size - previous.size) < 0.5
         and not _ITEM_START.match(line.text)
+        and len(previous.segments) == 1 and len(line.segments) == 1  # columns are not prose
         and not any(previous.bottom <= grid.top <= line.top for grid in grids)
     )
 
