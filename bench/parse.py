@@ -1,0 +1,88 @@
+"""Parse throughput per format, next to the bare read of the same files (the floor).
+
+A generated corpus (default 500 reports per format) is rendered once; then, per format, the time of
+``parse_document`` on every file is compared with the least any reader must do with the same bytes:
+lxml parsing the HTML and taking the text of every table cell; pdfplumber opening the PDF and extracting
+its tables and text; python-docx opening the DOCX and reading every cell; for text layouts, decoding the
+bytes (a floor so low that the ratio mostly measures the parser itself).
+
+    .venv/bin/python bench/parse.py [--n 500] [--formats html,pdf,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from collections.abc import Callable
+
+import lxml.html
+import pdfplumber
+from docx import Document as DocxDocument
+
+from pipelines.extract.decode import decode_bytes
+from pipelines.parse import parse_document
+from pipelines.synthetic import LAYOUTS, generate_report, render
+
+
+def bare_html(data: bytes) -> int:
+    text, _encoding = decode_bytes(data)
+    tree = lxml.html.document_fromstring(text)
+    return sum(len(cell.text_content()) for cell in tree.iter("td", "th"))
+
+
+def bare_pdf(data: bytes) -> int:
+    size = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            size += len(page.extract_tables()) + len(page.extract_text() or "")
+    return size
+
+
+def bare_docx(data: bytes) -> int:
+    document = DocxDocument(io.BytesIO(data))
+    return sum(len(cell.text) for table in document.tables for row in table.rows for cell in row.cells)
+
+
+def bare_text(data: bytes) -> int:
+    text, _encoding = decode_bytes(data)
+    return len(text.splitlines())
+
+
+FLOORS: dict[str, tuple[str, Callable[[bytes], int]]] = {
+    "html": ("lxml parse + cell texts", bare_html),
+    "html_word": ("lxml parse + cell texts", bare_html),
+    "pdf": ("pdfplumber tables + text", bare_pdf),
+    "docx": ("python-docx cell texts", bare_docx),
+}
+
+
+def timed(function: Callable[[bytes], object], documents: list[bytes]) -> float:
+    started = time.perf_counter()
+    for data in documents:
+        function(data)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=500, help="reports per format (default 500)")
+    parser.add_argument("--formats", default=",".join(LAYOUTS), help="comma-separated layouts")
+    args = parser.parse_args(argv)
+    formats = [name for name in args.formats.split(",") if name]
+    print(f"{'format':10s} {'docs':>5s} {'parse docs/s':>13s} {'floor docs/s':>13s} {'ratio':>6s}  floor")
+    for layout in formats:
+        documents = [render(generate_report(seed), layout) for seed in range(args.n)]
+        parse_document(documents[0])  # warm caches (region index, label matching) outside the timing
+        parse_seconds = timed(lambda data: parse_document(data), documents)
+        name, floor_function = FLOORS.get(layout, ("decode + split lines", bare_text))
+        floor_seconds = timed(floor_function, documents)
+        ratio = parse_seconds / floor_seconds if floor_seconds else float("inf")
+        print(f"{layout:10s} {len(documents):5d} {len(documents) / parse_seconds:13.1f} "
+              f"{len(documents) / floor_seconds:13.1f} {ratio:6.2f}  {name}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
