@@ -336,6 +336,12 @@ def test_local_body_without_division() -> None:
     assert resolve_agency(None).status == "unresolved"
 
 
+def test_hint_applies_to_every_part() -> None:
+    _resolved(resolve_agency("安徽省城关镇", hint="五河县"), "340322100")
+    assert resolve_agency("安徽省城关镇").status == "ambiguous"
+    assert resolve_agency("新村村民委员会").status == "unresolved"  # not a central 委员会
+
+
 def test_hint_conflict_is_ignored() -> None:
     match = resolve_agency("开原市中固镇人民政府", hint="五河县")
     _resolved(match, "211282104")

@@ -193,6 +193,7 @@ def normalize_agency_name(name: str) -> str:
 _CENTRAL_PREFIX = re.compile(r"^(?:国务院|中华人民共和国|中共中央|中央|国家|全国|最高人民)")
 _CENTRAL_CHINA = re.compile(r"^中国.*(?:局|委员会|银行|署|院|会)$")
 _CENTRAL_SUFFIX = re.compile(r"(?:部|总署|审计署|总局|委员会)$")
+_GRASSROOTS = re.compile(r"村|社区|居民|居委")  # 村民委员会 and the like are never central
 # A bare level word in front (县教育局, 市科委, 区政府办) means a local body whose division is not named.
 _LOCAL_PREFIX = re.compile(r"^(?:省|市|县|区|州|旗|盟|镇|乡|街道|自治区|自治州|自治县)")
 
@@ -207,7 +208,11 @@ def central_pattern(name: str) -> str | None:
         return None
     if _CENTRAL_PREFIX.match(name) or _CENTRAL_CHINA.match(name):
         return "strong"
-    if _CENTRAL_SUFFIX.search(name) and not name.endswith(("办事处", "分部", "支部", "总部")):
+    if (
+        _CENTRAL_SUFFIX.search(name)
+        and not name.endswith(("办事处", "分部", "支部", "总部"))
+        and not _GRASSROOTS.search(name)
+    ):
         return "weak"
     return None
 

@@ -174,10 +174,10 @@ def _search(
             for end, entries in tokens(at):
                 new: dict[str, tuple[int, int]] = {}
                 for code, kind in entries:
+                    if hint is not None and not _compatible(code, hint):
+                        continue
                     if state is None:
                         if first_exact and (kind != EXACT or end - at < 3):
-                            continue
-                        if hint is not None and not _compatible(code, hint):
                             continue
                         cost = _COST[kind]
                     else:
@@ -327,10 +327,14 @@ def resolve_agency(name: str | None, text: str = "", hint: str | RegionMatch | N
         return _unresolved("empty agency name")
     note = ""
     reading = _read_name(agency, hint_codes, False)
-    if reading is None and hint_codes is not None:
-        reading = _read_name(agency, None, False)
-        if reading is not None:
-            note = f"; name disagrees with hint {hint_match.code or hint_match.candidates}, hint ignored"
+    if hint_codes is not None:
+        # The name outranks the hint: when the hint cuts the reading short (a wrong source region), drop it.
+        free = _read_name(agency, None, False)
+        if free is not None and (
+            reading is None or free.end > reading.end or free.fallback < reading.fallback
+        ):
+            reading = free
+            note = f"; name disagrees with hint {hint_match.code or ','.join(hint_match.candidates)}, hint ignored"
     if reading is None:
         pattern = central_pattern(agency)
         if pattern == "strong":
