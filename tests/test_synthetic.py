@@ -39,7 +39,9 @@ from pipelines.synthetic import (
     identity_checks,
     layout_extension,
     printed_codes,
+    publication_date,
     render,
+    report_title,
 )
 from pipelines.synthetic.divisions import AGENCY_LEVELS, division_index
 from pipelines.synthetic.document import build_document, value_text
@@ -287,6 +289,17 @@ def test_text_layouts_carry_agency_year_and_numbers(layout: str) -> None:
         assert str(report.year) in text
         big = max(v for v in report.cells.values() if isinstance(v, int))
         assert str(big) in text
+
+
+def test_title_and_date_match_the_documents() -> None:
+    for report in sample_reports(12):
+        title, date = report_title(report), publication_date(report)
+        assert report.agency in title and str(report.year) in title
+        assert date.startswith(f"{report.year + 1}-01-")
+        page = render(report, "html").decode("utf-8")
+        assert f">{title}</h1>" in page and date in page
+        day = int(date[-2:])
+        assert f"{report.year + 1}年1月{day}日" in decoded(report, "text_tabs")
 
 
 def test_unknown_layout() -> None:

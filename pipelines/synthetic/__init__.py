@@ -12,7 +12,15 @@ from pipelines.synthetic.generate import (
     identity_checks,
     printed_codes,
 )
-from pipelines.synthetic.render import LAYOUTS, TEXT_LAYOUTS, corpus, layout_extension, render
+from pipelines.synthetic.render import (
+    LAYOUTS,
+    TEXT_LAYOUTS,
+    corpus,
+    layout_extension,
+    publication_date,
+    render,
+    report_title,
+)
 
 __all__ = [
     "LAYOUTS",
@@ -24,5 +32,7 @@ __all__ = [
     "identity_checks",
     "layout_extension",
     "printed_codes",
+    "publication_date",
     "render",
+    "report_title",
 ]

@@ -45,6 +45,16 @@ def render(report: SyntheticReport, layout: str) -> bytes:
     return renderer(build_document(report))
 
 
+def report_title(report: SyntheticReport) -> str:
+    """The title every rendering prints, for portals that list the report under its own title."""
+    return build_document(report).title
+
+
+def publication_date(report: SyntheticReport) -> str:
+    """The ISO date the report is signed and published (January of the following year)."""
+    return build_document(report).publication_date
+
+
 def layout_extension(layout: str) -> str:
     return _renderer(layout)[1]
 
