@@ -20,10 +20,13 @@ from pipelines.extract.model import Document, MissingTool, ReadError
 
 CONVERT_TIMEOUT_SECONDS = 60
 _PROGRAMS = ("soffice", "libreoffice")
-_SUFFIXES = {
-    "application/msword": ".doc",
-    "application/wps-office.wps": ".doc",  # Kingsoft's files are Word binaries; LibreOffice's .wps is MS Works
-    "application/rtf": ".rtf",
+#: LibreOffice import filter per media type. Named explicitly: left to guess, LibreOffice imports a corrupt
+#: Word file as plain text and "converts" the garbage. Kingsoft's WPS files are Word binaries (its own
+#: ``.wps`` filter is for MS Works).
+_FILTERS = {
+    "application/msword": ("MS Word 97", ".doc"),
+    "application/wps-office.wps": ("MS Word 97", ".doc"),
+    "application/rtf": ("Rich Text Format", ".rtf"),
 }
 _KINDS = {
     "application/msword": "a Word 97-2003 document",
@@ -49,13 +52,14 @@ def read_office(data: bytes, source: str = "", media_type: str = "application/ms
     soffice = find_soffice()
     if soffice is None:
         raise MissingTool(f"{name} is {kind}: reading it needs LibreOffice (soffice), which is not installed")
-    docx_bytes = convert_to_docx(data, name, soffice, _SUFFIXES.get(media_type, ".doc"), timeout)
+    import_filter, suffix = _FILTERS.get(media_type, _FILTERS["application/msword"])
+    docx_bytes = convert_to_docx(data, name, soffice, import_filter, suffix, timeout)
     document = read_docx(docx_bytes, source, media_type=media_type)
     document.warnings.append(f"converted from {kind} by LibreOffice")
     return document
 
 
-def convert_to_docx(data: bytes, name: str, soffice: str, suffix: str = ".doc",
+def convert_to_docx(data: bytes, name: str, soffice: str, import_filter: str = "MS Word 97", suffix: str = ".doc",
                     timeout: float = CONVERT_TIMEOUT_SECONDS) -> bytes:
     """The DOCX LibreOffice makes of ``data``. Raises ``ReadError`` when it fails or times out."""
     with tempfile.TemporaryDirectory(prefix="zfxxgk-soffice-") as work:
@@ -67,6 +71,7 @@ def convert_to_docx(data: bytes, name: str, soffice: str, suffix: str = ".doc",
             soffice,
             f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
             "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+            f"--infilter={import_filter}",
             "--convert-to", "docx:MS Word 2007 XML",
             "--outdir", str(out_dir),
             str(source_path),

@@ -1,0 +1,155 @@
+"""``read_document`` / ``read_path``: dispatch by content, the size cap, and every bad input's one-line error."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from PIL import Image
+
+from pipelines.extract import DEFAULT_MAX_BYTES, max_document_bytes, read_document, read_path
+from pipelines.extract.model import MissingTool, NeedsOCR, ReadError
+
+LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "layouts"
+
+
+def image_bytes(kind: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, kind)
+    return out.getvalue()
+
+
+def zip_of(*names: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "message"),
+    [
+        (b"", ReadError, r"^bad\.bin: empty file$"),
+        (b" \r\n\t " * 100, ReadError, r"^bad\.bin: file holds only whitespace$"),
+        (bytes(range(256)) * 64, ReadError, r"^bad\.bin: not a document: unrecognised binary content$"),
+        (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", ReadError, r"^bad\.bin: not a readable PDF, truncated or corrupt"),
+        (zip_of("photos/a.jpg"), ReadError, r"^bad\.bin: a ZIP archive but not a DOCX"),
+        (zip_of("[Content_Types].xml", "xl/workbook.xml"), ReadError,
+         r"^bad\.bin is an Excel workbook \(XLSX\): not a supported document$"),
+        (zip_of("OFD.xml"), ReadError, r"^bad\.bin is an OFD document: not a supported document$"),
+        (image_bytes("PNG"), NeedsOCR, r"^bad\.bin is a PNG image: needs OCR$"),
+        (image_bytes("JPEG"), NeedsOCR, r"^bad\.bin is a JPEG image: needs OCR$"),
+        (image_bytes("TIFF"), NeedsOCR, r"^bad\.bin is a TIFF image: needs OCR$"),
+        (image_bytes("GIF"), NeedsOCR, r"^bad\.bin is a GIF image: needs OCR$"),
+        (image_bytes("BMP"), NeedsOCR, r"^bad\.bin is a BMP image: needs OCR$"),
+        (b"<html><body><script>x()</script></body></html>", ReadError, r"^bad\.bin: HTML page with no text$"),
+    ],
+)
+def test_bad_input_gives_a_clear_one_line_error(data: bytes, error: type[ReadError], message: str) -> None:
+    with pytest.raises(error, match=message) as caught:
+        read_document(data, "bad.bin")
+    assert "\n" not in str(caught.value)
+
+
+def test_errors_name_the_document_even_without_a_source() -> None:
+    with pytest.raises(ReadError, match=r"^document: empty file$"):
+        read_document(b"")
+
+
+def test_size_cap_is_checked_before_parsing() -> None:
+    oversized = b"%PDF-1.4\n" + b"\x00" * DEFAULT_MAX_BYTES  # would be a corrupt PDF, if it were parsed
+    with pytest.raises(ReadError, match=r"^big\.pdf: 50\.0 MB is over the 50\.0 MB size limit$"):
+        read_document(oversized, "big.pdf")
+    with pytest.raises(ReadError, match=r"over the 0\.0 MB size limit"):
+        read_document(b"<p>x</p>", "small.html", max_bytes=4)
+
+
+def test_size_cap_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZFXXGK_MAX_DOCUMENT_BYTES", "1000")
+    assert max_document_bytes() == 1000
+    with pytest.raises(ReadError, match="size limit"):
+        read_document(b"<p>" + "年报".encode() * 1000 + b"</p>", "page.html")
+    monkeypatch.setenv("ZFXXGK_MAX_DOCUMENT_BYTES", "junk")
+    assert max_document_bytes() == DEFAULT_MAX_BYTES
+
+
+def test_read_path_checks_the_size_before_reading(tmp_path: Path) -> None:
+    sparse = tmp_path / "huge.pdf"
+    with sparse.open("wb") as handle:
+        handle.truncate(DEFAULT_MAX_BYTES + 1)  # a sparse file: no 50 MB is ever read or written
+    with pytest.raises(ReadError, match=r"huge\.pdf: 50\.0 MB is over the 50\.0 MB size limit$"):
+        read_path(sparse)
+
+
+def test_read_path_errors(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match=r"missing\.html: cannot be read \(No such file or directory\)"):
+        read_path(tmp_path / "missing.html")
+    with pytest.raises(ReadError, match=r"not a file"):
+        read_path(tmp_path)
+
+
+def test_format_comes_from_content_not_the_name(tmp_path: Path) -> None:
+    html_named_doc = tmp_path / "report.doc"
+    html_named_doc.write_bytes((LAYOUTS / "format_2019.html").read_bytes())
+    assert read_path(html_named_doc).media_type == "text/html"
+    docx_named_pdf = tmp_path / "report.pdf"
+    docx_named_pdf.write_bytes((LAYOUTS / "merged_cells.docx").read_bytes())
+    assert read_path(docx_named_pdf).media_type.endswith("wordprocessingml.document")
+
+
+def test_server_charset_is_used_for_html() -> None:
+    page = "<html><body><p>勍香镇年度报告</p></body></html>".encode("gbk")
+    document = read_document(page, "page.html", charset="text/html; charset=GBK")
+    assert "勍香镇年度报告" in document.text()
+
+
+def test_text_and_markdown_go_to_the_text_reader() -> None:
+    pytest.importorskip("pipelines.extract.text", reason="the text reader (the lead's) is not in this tree yet")
+    plain = read_document("一、总体情况\n本年度共收到申请12件。\n".encode("gbk"), "report.txt")
+    assert plain.media_type == "text/plain"
+    assert "本年度共收到申请12件。" in plain.text()
+    markdown = read_document("# 年度报告\n\n| 信息内容 | 本年制发件数 |\n| --- | --- |\n| 规章 | 3 |\n".encode(), "r.md")
+    assert markdown.media_type == "text/markdown"
+    assert markdown.tables
+
+
+def test_word_97_without_libreoffice_is_a_missing_tool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le")
+    with pytest.raises(MissingTool, match=(
+        r"^old\.doc is a Word 97-2003 document: reading it needs LibreOffice \(soffice\), which is not installed$"
+    )):
+        read_document(doc, "old.doc")
+    wps = doc + "WpsCustomData".encode("utf-16-le")
+    with pytest.raises(MissingTool, match=r"^old\.wps is a Kingsoft WPS document: reading it needs LibreOffice"):
+        read_document(wps, "old.wps")
+
+
+def test_other_ole_files_are_not_supported() -> None:
+    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "Workbook".encode("utf-16-le")
+    with pytest.raises(ReadError, match=r"^old\.xls is an Excel 97-2003 workbook \(XLS\): not a supported document$"):
+        read_document(xls, "old.xls")
+
+
+def test_a_reader_crash_still_reaches_the_user_as_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.extract import html
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(html, "read_html", broken)
+    with pytest.raises(ReadError, match=r"^p\.html: reading an HTML page failed \(KeyError: 'boom'\)$"):
+        read_document(b"<html><body><p>x</p></body></html>", "p.html")
+
+
+def test_docx_bytes_round_trip_through_read_document() -> None:
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    out = io.BytesIO()
+    document.save(out)
+    result = read_document(out.getvalue(), "x.docx")
+    assert [block.text for block in result.blocks] == ["一、总体情况"]
