@@ -103,6 +103,8 @@ PLAN: tuple[ReportSpec, ...] = (
     ReportSpec("sichuan-2024", "flaky", 601, 2024, "province", "510000", "html", _d("2025-01-21")),
     ReportSpec("sichuan-2023", "flaky", 602, 2023, "province", "510000", "pdf", _d("2024-01-25"),
                same_agency_as="sichuan-2024"),
+    # A city department of Sichuan whose list also links misbehaving report-like URLs.
+    ReportSpec("chengdu-dept-2025", "traps", 801, 2025, "department", "510100", "html", _d("2026-01-19")),
     # A city department of Henan on TRS (.htm) whose robots.txt answers 503 until restored.
     ReportSpec("luoyang-dept-2024", "robots_503", 701, 2024, "department", "410300", "html", _d("2025-01-24")),
     ReportSpec("luoyang-dept-2023", "robots_503", 702, 2023, "department", "410300", "pdf", _d("2024-01-24"),

@@ -1,13 +1,14 @@
 """Generic HTML columns: lists of links paginated by numbered links and 下一页, no CMS dialect to lean on.
 
-Three hosts use it:
+Four hosts use it:
 
 - a township site on a PHPCMS-like system: the column URL is a shell that only redirects (JavaScript and a
   meta refresh) to ``/index.php?m=content&c=index&a=lists&catid=N``; pages and details are query URLs; one
   report is linked as a bare PDF; a robots-disallowed archive is linked from the list;
-- a flaky provincial department: the list answers 503 twice before 200, one report page answers 429 once,
-  one attachment is cut short once, and the list links a redirect loop, a soft 404, a 403, a 200 challenge
-  page and a 60 MB file;
+- a flaky provincial government: the list answers 503 twice before 200, one report page answers 429 once,
+  one attachment is cut short once;
+- a city department whose list links a redirect loop, a soft 404, a 403, a 200 challenge page and a 60 MB
+  file among its reports (each titled like a report);
 - a city department whose robots.txt answers 503 (disallow for now) until the portal restores it.
 """
 
@@ -157,16 +158,20 @@ class GenericSite(Site):
 
 
 class FlakySite(GenericSite):
-    """A generic column whose front end fails in the ways real ones do; faults re-arm on :meth:`reset`."""
+    """A generic column whose front end fails in the ways real ones do: one-time faults (re-armed by
+    :meth:`reset`) when ``faults``, and trap entries (misbehaving links) whatever their number."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, faults: bool = True, **kwargs: object) -> None:
         self._faults_lock = threading.Lock()
         self._remaining: dict[str, int] = {}
+        self.faults = faults
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.reset()
 
     def fault_paths(self) -> dict[str, tuple[str, int]]:
         """path → (fault, how many times): the column 503s twice, a page 429s once, a file is cut once."""
+        if not self.faults:
+            return {}
         column = self.columns[0]
         reports = [e for e in column.entries if e.kind == REPORT]
         paths = {column.url_path: ("unavailable", 2)}

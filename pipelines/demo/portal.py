@@ -17,8 +17,9 @@ hanweb_city     Hanweb JCMS: ``<datastore>`` on the column page, ``dataproxy.jsp
 gkmlpt_city     Guangdong gkmlpt: SID in the page, JSON API
 township        generic: a JS/meta-refresh shell, PHPCMS query URLs, the seed reports, a bare-PDF link,
                 a robots-disallowed archive
-flaky           generic: 503 twice, 429 once, a body cut short once, a redirect loop, a soft 404, a 403,
-                a 200 challenge page, a 60 MB file
+flaky           generic: the list 503s twice, a page 429s once, an attachment is cut short once
+traps           generic: the list links a redirect loop, a soft 404, a 403, a 200 challenge page and a
+                60 MB file, each titled like a report
 waf_412         瑞数 challenge (412 with ``$_ts``) on every path but robots.txt
 waf_jsl         加速乐 ``__jsluid`` 521 on every path but robots.txt
 waf_403         403 on every path but robots.txt
@@ -57,8 +58,8 @@ from pipelines.demo.trs import TrsSite
 __all__ = ["DemoPortal", "GoldenReport", "RequestRecord", "HOSTS", "TEMPLATE"]
 
 #: The fake hosts, in the order ports are given out from ``port_base``.
-HOSTS = ("trs_ministry", "trs_county", "hanweb_city", "gkmlpt_city", "township", "flaky", "waf_412", "waf_jsl",
-         "waf_403", "robots_503")
+HOSTS = ("trs_ministry", "trs_county", "hanweb_city", "gkmlpt_city", "township", "flaky", "traps", "waf_412",
+         "waf_jsl", "waf_403", "robots_503")
 
 #: The sources registry template; ``{HOST}`` becomes a base URL, ``{agency:SOURCE}`` a column's agency.
 TEMPLATE = Path(__file__).resolve().parents[2] / "sources" / "demo.toml"
@@ -158,21 +159,27 @@ def build_sites(seeds_dir: Path | None) -> dict[str, Site]:
         catid=12, shell_path="/xxgk/zfxxgknb/", archive=archive, archive_dir="/xxgk/archive/",
         robots=RobotsPolicy("User-agent: *\nDisallow: /xxgk/archive/\nDisallow: /index.php?m=member\n"))
 
-    reports = _reports("flaky")
     agency = render_report("sichuan-2024").agency
-    traps = [Entry(f"flaky-{trap}", TRAP, f"{agency}{year}年政府信息公开工作年度报告{suffix}", when, trap=trap,
-                   golden=False)
-             for trap, year, suffix, when in (
-                 ("redirect_loop", 2022, "", date(2023, 1, 18)),
-                 ("soft_404", 2021, "", date(2022, 1, 20)),
-                 ("forbidden", 2020, "", date(2021, 1, 22)),
-                 ("huge_stream", 2019, "（扫描件）", date(2020, 1, 21)),
-                 ("challenge_200", 2018, "", date(2019, 1, 25)))]
     noise = noise_entries("flaky", agency, ("指南", "通知"), _dates("2020-09-01", "2024-12-15"))
-    column = Column("demo-flaky", f"{agency}政府信息公开年报", "generic", reports + traps + noise,
+    column = Column("demo-flaky", f"{agency}政府信息公开年报", "generic", _reports("flaky") + noise,
                     region="510000", agency=agency, page_size=20)
     sites["flaky"] = FlakySite("flaky", column, site_name=agency, id_base=500, scheme="static",
                                column_dir="/zwgk/ndbg/", robots=RobotsPolicy("User-agent: *\nDisallow: /admin/\n"))
+
+    agency = render_report("chengdu-dept-2025").agency
+    traps = [Entry(f"traps-{trap}", TRAP, f"{agency}{year}年政府信息公开工作年度报告{suffix}", when, trap=trap,
+                   golden=False)
+             for trap, year, suffix, when in (
+                 ("redirect_loop", 2024, "", date(2025, 1, 18)),
+                 ("soft_404", 2023, "", date(2024, 1, 20)),
+                 ("forbidden", 2022, "", date(2023, 1, 22)),
+                 ("huge_stream", 2021, "（扫描件）", date(2022, 1, 21)),
+                 ("challenge_200", 2020, "", date(2021, 1, 25)))]
+    noise = noise_entries("traps", agency, ("指南", "解读"), _dates("2020-10-10", "2026-02-02"))
+    column = Column("demo-traps", f"{agency}政府信息公开年报", "generic", _reports("traps") + traps + noise,
+                    region="510100", agency=agency, page_size=20)
+    sites["traps"] = FlakySite("traps", column, faults=False, site_name=agency, id_base=800, scheme="static",
+                               column_dir="/xxgk/ndbg/", robots=RobotsPolicy("User-agent: *\nDisallow: /cms/\n"))
 
     for host, block, region in (("waf_412", "challenge_412", "320100"), ("waf_jsl", "jsluid_521", "370100"),
                                 ("waf_403", "forbidden_403", "420100")):
@@ -305,13 +312,15 @@ class DemoPortal:
     @property
     def behaviours(self) -> dict[str, str]:
         """URL of each misbehaviour, for tests that aim at one."""
-        flaky: FlakySite = self.sites["flaky"]  # type: ignore[assignment]
-        base = self.base_urls["flaky"]
-        found = {fault: base + path for path, (fault, _) in flaky.fault_paths().items()}
-        found.update({trap: base + path for trap, path in flaky.traps().items()})
+        found: dict[str, str] = {}
+        for name in ("flaky", "traps"):
+            site: FlakySite = self.sites[name]  # type: ignore[assignment]
+            base = self.base_urls[name]
+            found.update({fault: base + path for path, (fault, _) in site.fault_paths().items()})
+            found.update({trap: base + path for trap, path in site.traps().items()})
         for name in ("waf_412", "waf_jsl", "waf_403"):
-            site = self.sites[name]
-            found[site.block] = self.base_urls[name] + site.columns[0].url_path  # type: ignore[attr-defined]
+            blocked = self.sites[name]
+            found[blocked.block] = self.base_urls[name] + blocked.columns[0].url_path  # type: ignore[attr-defined]
         found["robots_404"] = self.base_urls["trs_county"] + "/robots.txt"
         found["robots_503"] = self.base_urls["robots_503"] + "/robots.txt"
         found["robots_disallow"] = self.base_urls["trs_ministry"] + "/robots.txt"
