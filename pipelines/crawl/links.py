@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
+import lxml.html
+from lxml import etree
 
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd")
 #: Download endpoints that answer with a file (Hanweb's ``downfile.jsp`` redirects to ``/attach/…``).
@@ -27,6 +28,7 @@ _NOISE = re.compile(
     r"指南|制度|解读|通知|图解|报送|征集|要点|办法|规定|目录|申请表|答记者问|评议|考核|培训|意见|方案"
 )
 _ATTACHMENT_NOISE = re.compile(r"申请表|指南|解读|图解|阅读器|插件")
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _FILE_IN_SCRIPT = re.compile(
     r"""['"(=]([^'"()<>\s]+\.(?:""" + "|".join(e[1:] for e in ATTACHMENT_EXTENSIONS) + r"""))(?=['")&\s])""", re.I
 )
@@ -87,23 +89,29 @@ def is_list_like(url: str) -> bool:
 
 def extract_links(html: str, base_url: str) -> list[Link]:
     """Every http(s) link in ``html`` (anchors, plus ``iframe/embed/object`` sources), in page order."""
-    soup = BeautifulSoup(html, "lxml")
+    if not html.strip():
+        return []
+    try:
+        doc = lxml.html.fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return []
     base = base_url
-    base_tag = soup.find("base", href=True)
-    if base_tag:
-        base = urljoin(base_url, str(base_tag["href"]))
+    for tag in doc.iter("base"):
+        if tag.get("href"):
+            base = urljoin(base_url, tag.get("href"))
+            break
     links: list[Link] = []
-    for tag in soup.find_all(["a", "area", "iframe", "embed", "object", "frame"]):
+    for tag in doc.iter("a", "area", "iframe", "embed", "object", "frame"):
         raw = tag.get("href") or tag.get("src") or tag.get("data")
-        text = tag.get_text(" ", strip=True) if tag.name == "a" else ""
+        text = " ".join(tag.text_content().split()) if tag.tag == "a" else ""
         title = best_title(tag.get("title"), text)
         if raw:
-            url = _absolute(str(raw), base)
+            url = _absolute(raw, base)
             if url:
                 links.append(Link(url, title, text))
         onclick = tag.get("onclick")
         if onclick:
-            for found in re.findall(r"""['"]([^'"]+)['"]""", str(onclick)):
+            for found in re.findall(r"""['"]([^'"]+)['"]""", onclick):
                 url = _absolute(found, base)
                 if url and is_attachment_url(url):
                     links.append(Link(url, title, text))

@@ -12,9 +12,9 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-_POLL = 0.02  # seconds between looks at a busy gate
+_MAX_NAP = 1.0  # a waiter looks again at least this often, whatever it was told
 
 
 @dataclass
@@ -22,6 +22,7 @@ class _HostState:
     inflight: int = 0
     next_start: float = 0.0  # monotonic time before which no request may start
     backoff_until: float = 0.0
+    waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = field(default_factory=list)
 
 
 class HostGates:
@@ -39,7 +40,12 @@ class HostGates:
 
     @asynccontextmanager
     async def slot(self, host: str, *, min_delay: float, concurrency: int) -> AsyncIterator[None]:
-        """Wait until a request to ``host`` may start, hold the slot while it runs, then space the next."""
+        """Wait until a request to ``host`` may start, hold the slot while it runs, then space the next.
+
+        A waiter sleeps until the spacing allows, or until a slot is released (woken through its own
+        event loop, so gates work across threads), never polling.
+        """
+        loop = asyncio.get_running_loop()
         while True:
             with self._lock:
                 state = self._state(host)
@@ -49,8 +55,17 @@ class HostGates:
                     state.inflight += 1
                     state.next_start = max(state.next_start, now + min_delay)
                     break
-                wait = ready_at - now if now < ready_at else _POLL
-            await asyncio.sleep(min(max(wait, 0.001), 1.0))
+                nap = ready_at - now if now < ready_at else _MAX_NAP
+                woken: asyncio.Future[None] = loop.create_future()
+                state.waiters.append((loop, woken))
+            try:
+                await asyncio.wait_for(woken, timeout=min(max(nap, 0.001), _MAX_NAP))
+            except TimeoutError:
+                pass
+            finally:
+                with self._lock:
+                    if (loop, woken) in state.waiters:
+                        state.waiters.remove((loop, woken))
         try:
             yield
         finally:
@@ -58,12 +73,20 @@ class HostGates:
                 state = self._state(host)
                 state.inflight -= 1
                 state.next_start = max(state.next_start, time.monotonic() + min_delay)
+                waiters, state.waiters = state.waiters, []
+            for waiter_loop, future in waiters:
+                waiter_loop.call_soon_threadsafe(_wake, future)
 
     def back_off(self, host: str, seconds: float) -> None:
         """No request to ``host`` starts for ``seconds`` (a throttle, a block, a Retry-After)."""
         with self._lock:
             state = self._state(host)
             state.backoff_until = max(state.backoff_until, time.monotonic() + seconds)
+
+
+def _wake(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 #: The process-wide registry every crawl uses.
