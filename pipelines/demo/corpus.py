@@ -44,6 +44,7 @@ class ReportSpec:
     #: Key of the report this one corrects: same agency and year, other numbers, a later date.
     correction_of: str | None = None
     golden: bool = True  # False for reports only reachable through robots-disallowed links
+    title_suffix: str = ""  # （更正）, （预览）: what portals append to a report's title
 
 
 def _d(text: str) -> date:
@@ -66,11 +67,11 @@ PLAN: tuple[ReportSpec, ...] = (
     ReportSpec("min-2020", "trs_ministry", 106, 2020, "central", None, "pdf", _d("2021-01-29"),
                same_agency_as="min-2025"),
     ReportSpec("min-2025-preview", "trs_ministry", 107, 2025, "central", None, "html", _d("2026-01-16"),
-               same_agency_as="min-2025", golden=False),
+               same_agency_as="min-2025", golden=False, title_suffix="（预览）"),
     # A county of Jiangsu on a GBK TRS site: the county's own reports, a correction, departments, townships.
     ReportSpec("shuyang-2024", "trs_county", 201, 2024, "county", "321322", "html", _d("2025-01-25")),
     ReportSpec("shuyang-2024-fix", "trs_county", 202, 2024, "county", "321322", "html", _d("2025-03-10"),
-               same_agency_as="shuyang-2024", correction_of="shuyang-2024"),
+               same_agency_as="shuyang-2024", correction_of="shuyang-2024", title_suffix="（更正）"),
     ReportSpec("shuyang-2023", "trs_county", 203, 2023, "county", "321322", "word", _d("2024-01-26"),
                same_agency_as="shuyang-2024"),
     ReportSpec("shuyang-town-2024", "trs_county", 204, 2024, "township", "321322", "pdf", _d("2025-01-20")),
@@ -199,9 +200,9 @@ def render_report(key: str, version: int = 0) -> Rendered:
     spec = spec_of(key)
     synthetic = _synthetic()
     report = _base_report(key, version)
-    title = report_title(report.agency, report.year)
-    if spec.correction_of:
-        title += "（更正）"
+    # The document's own title, word order and all (2024年X… or X2024年…), as portals list it.
+    made_title = getattr(synthetic, "report_title", None)
+    title = (made_title(report) if made_title else report_title(report.agency, report.year)) + spec.title_suffix
     attachments: list[Attachment] = []
     body = ""
     if spec.form in ("html", "html+pdf"):
