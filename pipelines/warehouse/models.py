@@ -58,6 +58,8 @@ OUTCOME_SCHEMA: dict[str, Any] = {
     "checks": pl.List(pl.Struct({"rule": pl.String, "ok": pl.Boolean, "detail": pl.String})),
     "region_code": pl.String, "region_level": pl.String, "region_status": pl.String,
     "region_candidates": pl.List(pl.String), "region_reason": pl.String,
+    "n_cells": pl.Int32, "n_values": pl.Int32, "n_values_active": pl.Int32, "n_values_apply": pl.Int32,
+    "n_values_litigation": pl.Int32, "invalid_codes": pl.List(pl.String),
 }
 CELL_SCHEMA: dict[str, Any] = {"parse_id": pl.String, "code": pl.String, "value": pl.Float64}
 
@@ -135,7 +137,7 @@ def stage_parse_cache(con: duckdb.DuckDBPyConnection, outcome_files: list[Path])
         _empty(con, "stg_outcomes", OUTCOME_SCHEMA)
         _empty(con, "stg_cells", CELL_SCHEMA)
         return
-    con.read_parquet([str(f) for f in outcome_files]).create_view("stg_outcomes", replace=True)
+    con.read_parquet([str(f) for f in outcome_files], union_by_name=True).create_view("stg_outcomes", replace=True)
     cell_files = [str(f.with_name(f.name.replace("outcomes-", "cells-", 1))) for f in outcome_files]
     con.read_parquet(cell_files).create_view("stg_cells", replace=True)
 

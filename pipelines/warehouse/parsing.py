@@ -33,11 +33,14 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from pipelines import contract
 from pipelines.extract.model import ReadError
 from pipelines.parse.report import ParsedReport
 from pipelines.store.raw import RawStore
 from pipelines.warehouse import divisions, models
 
+#: Version of the segment columns (models.OUTCOME_SCHEMA); bumped when they change.
+CACHE_LAYOUT = "2"
 #: Flush a segment after this many outcomes, so progress survives an interrupted build.
 SEGMENT_SIZE = 5000
 
@@ -74,8 +77,9 @@ def default_parser() -> ParserSpec:
 
 
 def cache_dir(data_dir: Path, version: str) -> Path:
+    """``DIR/parsed/<parser version>~<cache layout>``: a new layout of the segments starts a fresh cache."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", version) or "_"
-    return data_dir / "parsed" / slug
+    return data_dir / "parsed" / f"{slug}~{CACHE_LAYOUT}"
 
 
 def outcome_files(data_dir: Path, version: str) -> list[Path]:
@@ -97,6 +101,7 @@ def _outcome(task: dict[str, Any], version: str) -> dict[str, Any]:
         "parse_id": uuid.uuid4().hex, "sha256": task["sha256"], "hint_key": task["hint_key"],
         "region_hint": task["region_hint"], "agency_hint": task["agency_hint"],
         "parser_version": version, "parsed_at": _now(), "warnings": [], "checks": [], "region_candidates": [],
+        "invalid_codes": [],
     })
     return row
 
@@ -139,8 +144,41 @@ def parse_one(task: dict[str, Any], spec: ParserSpec) -> tuple[dict[str, Any], l
         "region_code": match.code, "region_level": match.level, "region_status": match.status,
         "region_candidates": [str(c) for c in match.candidates], "region_reason": match.reason,
     })
-    cells = [(code, None if value is None else float(value)) for code, value in report.cells.items()]
+    cells = _complete_cells(report)
+    values = [value for _, value in cells]
+    row.update({
+        "n_cells": len(cells), "n_values": sum(v is not None for v in values),
+        "n_values_active": _given(cells, "active."), "n_values_apply": _given(cells, "apply."),
+        "n_values_litigation": _given(cells, "litigation."),
+        "invalid_codes": [code for code, value in cells if _invalid(code, value)],
+    })
     return row, cells
+
+
+def _complete_cells(report: ParsedReport) -> list[tuple[str, float | None]]:
+    """Every contract code of the report's format (NULL where the parser gave nothing), then any others."""
+    cells: dict[str, float | int | None] = contract.empty_cells(report.format)
+    cells.update(report.cells)
+    return [(code, None if value is None else float(value)) for code, value in cells.items()]
+
+
+def _given(cells: list[tuple[str, float | None]], prefix: str) -> int:
+    return sum(1 for code, value in cells if value is not None and code.startswith(prefix))
+
+
+def _invalid(code: str, value: float | None) -> bool:
+    """A count that is not whole, or a negative value other than 本年增/减: kept as printed, kept out of facts."""
+    spec = contract.cells_by_code().get(code)
+    if value is None or spec is None:
+        return False
+    return (spec.unit == "count" and value != round(value)) or (value < 0 and spec.column != "change")
+
+
+def _warm_up() -> None:
+    """Load the division index once in this process, before workers fork from it (else each loads it)."""
+    divisions.resolve_agency("国务院办公厅")
+    divisions.normalize_agency_name("国务院办公厅")
+    divisions.agency_kind("国务院办公厅")
 
 
 def _parse_batch(tasks: list[dict[str, Any]], spec: ParserSpec) -> list[tuple[dict[str, Any], list]]:
@@ -283,6 +321,8 @@ def parse_pending(
 
     try:
         workers = max(1, workers or os.cpu_count() or 1)
+        if tasks:
+            _warm_up()
         if workers == 1 or len(tasks) <= 4:
             for chunk in _chunks(tasks, 1):
                 sink(_parse_batch(chunk, spec))

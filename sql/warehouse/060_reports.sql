@@ -4,18 +4,7 @@
 -- Only parsed documents with an agency, a year and a recognised format (2019/2021) can be current.
 -- Every version is kept; current_reason says why a row is or is not current.
 CREATE OR REPLACE TABLE reports AS
-WITH stats AS (
-    SELECT
-        sha256,
-        count(*) AS n_cells,
-        count(value) AS n_values,
-        count(value) FILTER (WHERE starts_with(code, 'active.')) AS n_values_active,
-        count(value) FILTER (WHERE starts_with(code, 'apply.')) AS n_values_apply,
-        count(value) FILTER (WHERE starts_with(code, 'litigation.')) AS n_values_litigation
-    FROM report_cell_values
-    GROUP BY sha256
-),
-base AS (
+WITH base AS (
     SELECT
         d.sha256,
         coalesce(o.status, 'pending') AS status,
@@ -32,11 +21,11 @@ base AS (
         coalesce(len(list_filter(o.checks, lambda c: c.ok)), 0) AS checks_passed,
         coalesce(len(list_filter(o.checks, lambda c: NOT c.ok)), 0) AS checks_failed,
         coalesce(len(list_filter(o.checks, lambda c: c.ok IS NULL)), 0) AS checks_unknown,
-        coalesce(s.n_cells, 0) AS n_cells,
-        coalesce(s.n_values, 0) AS n_values,
-        coalesce(s.n_values_active, 0) AS n_values_active,
-        coalesce(s.n_values_apply, 0) AS n_values_apply,
-        coalesce(s.n_values_litigation, 0) AS n_values_litigation,
+        coalesce(o.n_cells, 0) AS n_cells,
+        coalesce(o.n_values, 0) AS n_values,
+        coalesce(o.n_values_active, 0) AS n_values_active,
+        coalesce(o.n_values_apply, 0) AS n_values_apply,
+        coalesce(o.n_values_litigation, 0) AS n_values_litigation,
         o.known_code AS region_code,
         o.division_status AS region_status,
         o.division_reason AS region_reason,
@@ -50,7 +39,6 @@ base AS (
         TRY_CAST(o.parsed_at AS TIMESTAMPTZ) AS parsed_at
     FROM documents d
     LEFT JOIN report_outcomes o USING (sha256)
-    LEFT JOIN stats s USING (sha256)
 ),
 ranked AS (
     SELECT

@@ -2,22 +2,19 @@
 -- year), the value as the document gives it, NULL where it gives none.
 CREATE OR REPLACE VIEW report_cells AS
 SELECT
-    r.agency_id,
+    v.agency_id,
     a.name AS agency_name,
     a.region_code,
     g.province,
     g.city,
     g.county,
     g.township,
-    r.year,
-    d.code,
+    v.year,
+    v.code::VARCHAR AS code,
     v.value
-FROM reports r
+FROM report_cell_values v
 JOIN dim_agency a USING (agency_id)
-LEFT JOIN dim_region g ON g.code = a.region_code
-JOIN dim_cell d ON d.format IN (r.format, 'both')
-LEFT JOIN report_cell_values v ON v.sha256 = r.sha256 AND v.code = d.code
-WHERE r.is_current;
+LEFT JOIN dim_region g ON g.code = a.region_code;
 
 COMMENT ON VIEW report_cells IS '报告单元格视图（稳定查询接口）：每个机关每个年度当前报告的每个标准单元格一行，文档未给出为 NULL';
 COMMENT ON COLUMN report_cells.agency_id IS '机关编号（dim_agency.agency_id）';

@@ -6,7 +6,6 @@ WITH wide AS (
     SELECT
         agency_id,
         year,
-        sha256,
         max(fact_value) FILTER (WHERE code = 'apply.new_received.natural_person')::BIGINT AS new_received_natural_person,
         max(fact_value) FILTER (WHERE code = 'apply.new_received.commercial_enterprise')::BIGINT AS new_received_commercial_enterprise,
         max(fact_value) FILTER (WHERE code = 'apply.new_received.research_institution')::BIGINT AS new_received_research_institution,
@@ -71,11 +70,12 @@ WITH wide AS (
         max(fact_value) FILTER (WHERE code = 'litigation.suit_after_review.total')::BIGINT AS suit_after_review_total,
         max(fact_value) FILTER (WHERE code = 'active.admin_fees.amount')::DECIMAL(18, 4) AS admin_fees_10k_yuan,
         max(fact_value) FILTER (WHERE code = 'fees.info_processing_fee.amount')::DECIMAL(18, 4) AS info_processing_fee_yuan
-    FROM current_cells
-    GROUP BY agency_id, year, sha256
+    FROM report_cell_values
+    GROUP BY agency_id, year
 )
 SELECT
-    *,
+    w.*,
+    r.sha256,
     new_received_commercial_enterprise + new_received_research_institution + new_received_public_interest_org + new_received_legal_service_org + new_received_other_org AS new_received_legal_person,
     denied_state_secret + denied_prohibited_by_law + denied_security_stability + denied_third_party_rights + denied_internal_affairs + denied_process_info + denied_enforcement_file + denied_query_matter AS denied,
     unable_not_held + unable_needs_creation + unable_unclear AS unable,
@@ -85,8 +85,8 @@ SELECT
     direct_suit_other + suit_after_review_other AS suit_other,
     direct_suit_pending + suit_after_review_pending AS suit_pending,
     direct_suit_total + suit_after_review_total AS suit_total
-FROM wide
-ORDER BY agency_id, year;
+FROM wide w
+JOIN reports r ON r.agency_id = w.agency_id AND r.year = w.year AND r.is_current;
 
 COMMENT ON TABLE agency_year_figures IS '机关年度指标宽表：每个机关每个年度当前报告的主要单元格并列一行，供各集市汇总';
 COMMENT ON COLUMN agency_year_figures.agency_id IS '机关编号（dim_agency.agency_id）';
