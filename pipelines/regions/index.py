@@ -38,7 +38,7 @@ StemSlot = tuple[list[Entry], dict[str, tuple[str, ...]], list[Entry]]
 class NameIndex:
     named: dict[str, list[Entry]]  # official names and short forms -> (code, EXACT | ALIAS)
     stems: dict[str, dict[str, StemSlot]]  # stem -> level -> slot
-    lengths: dict[str, tuple[int, ...]]  # first two characters -> surface lengths, longest first
+    lengths: dict[str, tuple[int, ...]]  # first two characters -> lengths of the surfaces starting so
     max_length: int
     exact_codes: dict[str, list[str]]  # official name -> codes bearing it
 
@@ -114,12 +114,13 @@ def name_index() -> NameIndex:
         for form in short_forms(name, level, split):
             named.setdefault(form, []).append((code, ALIAS))
     lengths: dict[str, set[int]] = defaultdict(set)
-    for surface in (*named, *stems):
-        lengths[surface[:2]].add(len(surface))
+    for surfaces in (named, stems):
+        for surface in surfaces:
+            lengths[surface[:2]].add(len(surface))
     return NameIndex(
         named=named,
         stems=stems,
-        lengths={key: tuple(sorted(values, reverse=True)) for key, values in lengths.items()},
+        lengths={key: tuple(values) for key, values in lengths.items()},
         max_length=max(len(surface) for surface in named),
         exact_codes=exact,
     )

@@ -253,7 +253,7 @@ def _text_evidence(
             for code, name in names.items()
             if LEVEL_RANK[tree().by_code[code].level] > LEVEL_RANK[level]
         }
-        distinct = {name for name in names.values() if name}
+        distinct = set(names.values())  # None (no such level, 东莞市 towns) counts as a value
         if len(codes) > 1 and len(distinct) < 2 and len(names) == len(codes):
             continue
         counts = {code: _mentions(text, name) for code, name in names.items()}
