@@ -91,7 +91,7 @@ def test_blocks_are_classified_with_bounded_attempts(demo_portal: DemoPortal, cr
         assert 1 <= len(seen) <= 3
     by_id = {r.source_id: r for r in results}
     assert all(not r.truncated for r in results)  # the other hosts finished
-    traps = {e["url"]: e["classification"] for e in entries if e["source"] == "demo-flaky"}
+    traps = {e["url"]: e["classification"] for e in entries if e["kind"] == "report"}
     behaviours = demo_portal.behaviours
     assert traps[behaviours["challenge_200"]] == "blocked:challenge"
     assert traps[behaviours["forbidden"]] == "blocked:forbidden"
