@@ -342,6 +342,12 @@ def test_hint_applies_to_every_part() -> None:
     assert resolve_agency("新村村民委员会").status == "unresolved"  # not a central 委员会
 
 
+def test_hint_forms() -> None:
+    _resolved(resolve_agency("城关镇", hint={"code": "340322"}), "340322100")  # type: ignore[arg-type]
+    assert resolve_agency("城关镇", hint="").status == "ambiguous"
+    assert resolve_agency("城关镇", hint="火星").status == "ambiguous"  # an unreadable hint is no hint
+
+
 def test_hint_conflict_is_ignored() -> None:
     match = resolve_agency("开原市中固镇人民政府", hint="五河县")
     _resolved(match, "211282104")

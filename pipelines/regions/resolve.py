@@ -284,9 +284,15 @@ def _own_name_evidence(codes: frozenset[str], text: str) -> tuple[str | None, st
 
 
 def _hint_codes(hint: str | RegionMatch | None) -> tuple[frozenset[str] | None, RegionMatch | None]:
-    if hint is None:
+    if isinstance(hint, str):
+        match = lookup_region(hint) if hint.strip() else None
+    elif isinstance(hint, RegionMatch) or hint is None:
+        match = hint
+    else:  # tolerate a contract region dict or any object with a code
+        code = hint.get("code") if isinstance(hint, dict) else getattr(hint, "code", None)
+        match = lookup_region(code) if code else None
+    if match is None:
         return None, None
-    match = lookup_region(hint) if isinstance(hint, str) else hint
     if match.status == "resolved" and match.code:
         return frozenset({match.code}), match
     if match.status == "ambiguous" and match.candidates:
