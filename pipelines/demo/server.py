@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -144,6 +145,12 @@ class _Server(ThreadingHTTPServer):
     def base_url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up (a crawler aborting a 60 MB body, a closed keep-alive) is no error."""
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _RequestHandler(BaseHTTPRequestHandler):
