@@ -214,16 +214,17 @@ def _word_cell_text(cell: Cell, rng: random.Random) -> str:
     size = "font-size:9.0pt;font-family:宋体"
     if not cell.text:
         return f"<span lang=EN-US style='{size}'><o:p>&nbsp;</o:p></span>"
-    if cell.code and len(cell.text) > 1:
-        digits = cell.text
+    if cell.code:  # digits in Latin runs, split where Word's edit history cut them; 件/万元 in a CJK run
+        digits = cell.text.rstrip("件万元 ")
+        unit = cell.text[len(digits):]
         cuts = sorted(rng.sample(range(1, len(digits)), min(len(digits) - 1, rng.randint(1, 2))))
         parts = [digits[a:b] for a, b in zip([0, *cuts], [*cuts, len(digits)], strict=True)]
-        spans = "".join(f"<span lang=EN-US style='{size}'>{escape(part)}</span>" for part in parts[:-1])
-        return spans + f"<span lang=EN-US style='{size}'>{escape(parts[-1])}<o:p></o:p></span>"
+        spans = "".join(f"<span lang=EN-US style='{size}'>{escape(part)}</span>" for part in parts)
+        if unit:
+            return spans + f"<span style='{size}'>{unit}<span lang=EN-US><o:p></o:p></span></span>"
+        return spans[:-len("</span>")] + "<o:p></o:p></span>"
     lines = cell.text.split("\n")
     body = "<br>\n  ".join(escape(line, quote=False) for line in lines)
-    if cell.code:
-        return f"<span lang=EN-US style='{size}'>{body}<o:p></o:p></span>"
     return f"<span style='{size}'>{body}<span lang=EN-US><o:p></o:p></span></span>"
 
 
