@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "pipelines.cli.parse_cmd",
     "pipelines.cli.warehouse_cmd",
     "pipelines.cli.crawl_cmd",
+    "pipelines.cli.portal_cmd",
     "pipelines.cli.demo_cmd",
 )
 
