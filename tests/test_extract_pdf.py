@@ -179,6 +179,26 @@ def test_fake_bold_and_kangxi_radicals() -> None:
     assert [block.text for block in document.blocks] == ["加粗标题", "一、总体情况 二、主动公开"]
 
 
+@pytest.mark.parametrize("angle", [90, -90])
+def test_table_set_sideways_is_turned_to_read_across(angle: int) -> None:
+    rows = [["信息内容", "本年制发件数", "本年废止件数"], ["规章", "3", "1"], ["行政规范性文件", "12", "4"]]
+
+    def page(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.translate(300, 100 if angle == 90 else 750)
+        canvas.rotate(angle)
+        canvas.drawString(0, 60, "三、收到和处理政府信息公开申请情况")
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                canvas.rect(c * 110, 30 - r * 20, 110, 20)
+                canvas.drawString(c * 110 + 3, 35 - r * 20, text)
+        canvas.restoreState()
+
+    document = read_pdf(make_pdf(page))
+    assert document.blocks[0] == Paragraph("三、收到和处理政府信息公开申请情况")
+    assert texts(document.tables[0]) == rows
+
+
 def test_metadata_title_loses_its_printer_dressing() -> None:
     data = make_pdf(text_line("正文", 700), title="Microsoft Word - 某镇2024年年度报告.docx")
     assert read_pdf(data).title == "某镇2024年年度报告"

@@ -129,6 +129,9 @@ class _Page:
 
 
 def _read_page(page: Any) -> _Page:
+    sideways = [char for char in page.chars if not char.get("upright", True) and char["text"].strip()]
+    if len(sideways) * 2 > len(page.chars):
+        page = _TurnedPage(page, sideways[0]["matrix"])  # a table set sideways: turn it to read across
     chars = [char for char in page.chars if char.get("upright", True)]
     glyphs = [char for char in chars if char["text"].strip()]
     result = _Page(n_chars=len(glyphs))
@@ -138,7 +141,7 @@ def _read_page(page: Any) -> _Page:
     chars = _dedupe(chars)
     for char in chars:
         char["text"] = _normalise_glyph(char["text"])
-    grids = [_Grid(table.cells) for table in page.find_tables(_LINES) if len(table.cells) >= 2]
+    grids = [_Grid(table.cells) for table in _find_tables(page) if len(table.cells) >= 2]
     flow = [char for char in chars if not any(grid.take(char) for grid in grids)]
     for grid in grids:
         table = grid.table()
@@ -150,6 +153,39 @@ def _read_page(page: Any) -> _Page:
     result.items.extend(_Item(top, paragraph) for top, paragraph in _paragraphs(lines, grids))
     result.items.sort(key=lambda item: item.top)
     return result
+
+
+def _find_tables(page: Any) -> list[Any]:
+    from pdfplumber.table import TableFinder, TableSettings
+
+    return TableFinder(page, TableSettings.resolve(_LINES)).tables
+
+
+class _TurnedPage:
+    """A page turned a quarter so that its sideways text reads left to right: its characters and ruling
+    edges in the turned coordinates, which is all the table finder and this reader use of a page."""
+
+    def __init__(self, page: Any, matrix: tuple[float, ...]) -> None:
+        quarter = page.rotation in (90, 270)  # pdfplumber reports objects in the displayed orientation
+        width, height = (page.height, page.width) if quarter else (page.width, page.height)
+        reads_down = matrix[1] < 0  # the text runs top to bottom: turn the page counter-clockwise
+        self.width, self.height = height, width
+        self.bbox = (0.0, 0.0, self.width, self.height)
+
+        def turn(obj: dict[str, Any]) -> dict[str, Any]:
+            x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+            if reads_down:
+                box = {"x0": top, "x1": bottom, "top": width - x1, "bottom": width - x0}
+            else:
+                box = {"x0": height - bottom, "x1": height - top, "top": x0, "bottom": x1}
+            turned = {**obj, **box, "width": box["x1"] - box["x0"], "height": box["bottom"] - box["top"]}
+            turned["doctop"] = turned["top"]
+            return turned
+
+        self.chars = [{**turn(char), "upright": not char.get("upright", True)} for char in page.chars]
+        self.edges = [
+            {**turn(edge), "orientation": "v" if edge.get("orientation") == "h" else "h"} for edge in page.edges
+        ]
 
 
 def _dedupe(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
