@@ -40,7 +40,6 @@ class NameIndex:
     stems: dict[str, dict[str, StemSlot]]  # stem -> level -> slot
     lengths: dict[str, tuple[int, ...]]  # first two characters -> lengths of the surfaces starting so
     max_length: int
-    exact_codes: dict[str, list[str]]  # official name -> codes bearing it
 
     def tokens_at(self, text: str, pos: int) -> list[tuple[int, list[Entry]]]:
         """Every reading that starts at ``pos``, longest first (renamed forms included).
@@ -83,7 +82,7 @@ class NameIndex:
             corrected = printed.translate(OCR_CONFUSABLES)
             if corrected == printed or printed in self.named or printed in self.stems:
                 continue
-            codes = self.exact_codes.get(corrected, ())
+            codes = [code for code, kind in self.named.get(corrected, ()) if kind == EXACT]
             if len(codes) == 1:
                 found.append((end, [(codes[0], OCR)]))
         return found
@@ -94,25 +93,27 @@ def name_index() -> NameIndex:
     """Build the index once per process (about 85,000 surfaces)."""
     named: dict[str, list[Entry]] = {}
     stems: dict[str, dict[str, StemSlot]] = {}
-    exact: dict[str, list[str]] = {}
+    add_named = named.setdefault
+    add_stem = stems.setdefault
     for region in tree().regions:
         name, code, level = region.name, region.code, region.level
-        named.setdefault(name, []).append((code, EXACT))
-        exact.setdefault(name, []).append(code)
+        add_named(name, []).append((code, EXACT))
         if level == "township" and name.endswith("街道"):
-            named.setdefault(name + "办事处", []).append((code, EXACT))
+            add_named(name + "办事处", []).append((code, EXACT))
         split = split_suffix(name, level)
         if split is None:
             continue
-        by_level = stems.setdefault(split[0], {})
+        base, stripped = split
+        by_level = add_stem(base, {})
         slot = by_level.get(level)
         if slot is None:
             slot = by_level[level] = ([], _SUFFIXES_BY_FIRST[level], [])
         if level != "township":
             slot[0].append((code, BARE))
         slot[2].append((code, SWAP))
-        for form in short_forms(name, level, split):
-            named.setdefault(form, []).append((code, ALIAS))
+        if len(stripped) > 2 or "族" in stripped:  # an ethnic or special name has short forms
+            for form in short_forms(name, level, split):
+                add_named(form, []).append((code, ALIAS))
     lengths: dict[str, set[int]] = defaultdict(set)
     for surfaces in (named, stems):
         for surface in surfaces:
@@ -122,5 +123,4 @@ def name_index() -> NameIndex:
         stems=stems,
         lengths={key: tuple(values) for key, values in lengths.items()},
         max_length=max(len(surface) for surface in named),
-        exact_codes=exact,
     )
