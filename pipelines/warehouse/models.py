@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,9 @@ def cell_spec_frame() -> pl.DataFrame:
     })
 
 
+@cache
 def region_frame() -> pl.DataFrame:
+    """``dim_region``'s rows; built once per process (the division list does not change while it runs)."""
     return pl.DataFrame(divisions.region_rows(), schema=dict.fromkeys(divisions.REGION_COLUMNS, pl.String))
 
 
