@@ -8,10 +8,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from PIL import Image
 
 from pipelines.extract import read_document
 from pipelines.extract.docx import read_docx
-from pipelines.extract.model import Paragraph, ReadError, Table
+from pipelines.extract.model import NeedsOCR, Paragraph, ReadError, Table
 
 LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "layouts"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -149,3 +154,32 @@ def test_corrupt_document_xml() -> None:
     data = with_body("<w:p><w:r><w:t>unclosed")
     with pytest.raises(ReadError, match=r"^bad\.docx: not a readable DOCX"):
         read_docx(data, "bad.docx")
+
+
+def test_embedded_html_chunk_is_read_in_place() -> None:
+    document = docx.Document()
+    document.add_paragraph("前言")
+    page = "<html><body><p>嵌入的段落</p><table><tr><td>规章</td><td>1</td></tr>" \
+           "<tr><td>规范性文件</td><td>2</td></tr></table></body></html>"
+    part = Part(PackURI("/word/chunk1.htm"), "text/html", page.encode(), document.part.package)
+    rid = document.part.relate_to(part, RELATIONSHIP_TYPE.A_F_CHUNK)
+    document.element.body.insert(1, parse_xml(
+        f'<w:altChunk {W} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}"/>'
+    ))
+    document.add_paragraph("结尾")
+    result = read_docx(saved(document), "chunk.docx")
+    assert [block.text if isinstance(block, Paragraph) else texts(block) for block in result.blocks] == [
+        "前言", "嵌入的段落", [["规章", "1"], ["规范性文件", "2"]], "结尾",
+    ]
+
+
+def test_docx_of_pictures_needs_ocr_and_empty_docx_is_an_error() -> None:
+    picture = io.BytesIO()
+    Image.new("RGB", (10, 10), "white").save(picture, "PNG")
+    picture.seek(0)
+    scanned = docx.Document()
+    scanned.add_picture(picture)
+    with pytest.raises(NeedsOCR, match=r"^scan\.docx: DOCX with no text, only 1 picture\(s\) \(a scan\): needs OCR$"):
+        read_docx(saved(scanned), "scan.docx")
+    with pytest.raises(ReadError, match=r"^empty\.docx: DOCX has no text$"):
+        read_docx(saved(docx.Document()), "empty.docx")

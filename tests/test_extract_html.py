@@ -9,7 +9,7 @@ import pytest
 
 from pipelines.extract import read_document
 from pipelines.extract.html import read_html
-from pipelines.extract.model import Document, Paragraph, ReadError, Table
+from pipelines.extract.model import Document, NeedsOCR, Paragraph, ReadError, Table
 
 LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "layouts"
 
@@ -166,6 +166,13 @@ def test_headings_title_and_scripts() -> None:
     assert paragraphs(document) == ["某镇2024年政府信息公开工作年度报告", "正文加粗继续"]
 
 
+def test_tfoot_rows_come_last_as_browsers_show_them() -> None:
+    page = "<table><tfoot><tr><td>合计</td><td>9</td></tr></tfoot><tbody><tr><td>规章</td><td>4</td></tr>" \
+           "<tr><td>规范性文件</td><td>5</td></tr></tbody></table>"
+    (table,) = read_html(page).tables
+    assert texts(table) == [["规章", "4"], ["规范性文件", "5"], ["合计", "9"]]
+
+
 def test_xml_declaration_and_nuls_do_not_break_parsing() -> None:
     document = read_html('<?xml version="1.0" encoding="gb2312"?>\n<html><body><p>年\x00报</p></body></html>')
     assert paragraphs(document) == ["年报"]
@@ -178,8 +185,8 @@ def test_page_without_text_is_a_read_error(page: str) -> None:
         read_html(page, "empty.html")
 
 
-def test_page_of_images_says_so() -> None:
-    with pytest.raises(ReadError, match=r"only 2 images"):
+def test_page_of_images_is_a_scan() -> None:
+    with pytest.raises(NeedsOCR, match=r"^scan\.html: HTML page with no text, only 2 images \(a scan\): needs OCR$"):
         read_html("<html><body><img src=a.png><img src=b.png></body></html>", "scan.html")
 
 

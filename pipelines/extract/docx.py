@@ -11,12 +11,13 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 
 from docx.oxml.ns import qn
 from lxml import etree
 
 from pipelines.extract.decode import collapse_whitespace
-from pipelines.extract.model import Block, Cell, Document, Paragraph, ReadError, Table
+from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, ReadError, Table
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -29,6 +30,8 @@ _P, _R, _T, _TAB, _BR, _CR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:tab"), qn("w
 _TBL, _TR, _TC = qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 _VAL = qn("w:val")
+_ALT_CHUNK, _R_ID = qn("w:altChunk"), qn("r:id")
+_DRAWING, _PICT = qn("w:drawing"), qn("w:pict")
 _NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 #: Wrappers inside a paragraph whose runs are part of its text (deleted and moved-away text is not).
 _RUN_CONTAINERS = frozenset(qn(f"w:{name}") for name in (
@@ -38,7 +41,8 @@ _HEADING_STYLE = re.compile(r"^(heading|标题|title)\s*\d*$", re.IGNORECASE)
 
 
 def read_docx(data: bytes, source: str = "", media_type: str = DOCX_MEDIA_TYPE) -> Document:
-    """Read a DOCX. Raises ``ReadError`` for a zip that is not a (readable) Word document."""
+    """Read a DOCX. Raises ``ReadError`` for a zip that is not a (readable) Word document, ``NeedsOCR`` for
+    one that holds only pictures (scanned pages pasted into Word)."""
     name = source or "document"
     _check_package(data, name)
     import docx  # imported lazily: python-docx costs import time, and most documents are HTML
@@ -50,11 +54,19 @@ def read_docx(data: bytes, source: str = "", media_type: str = DOCX_MEDIA_TYPE) 
             if style.name and _HEADING_STYLE.match(style.name.strip())
         }
         body = document.element.body
-        blocks = list(_body_blocks(body, heading_styles))
+        reader = _BodyReader(heading_styles, document.part.related_parts, name)
+        blocks = list(reader.blocks(body))
         title = (document.core_properties.title or "").strip() or None
+    except ReadError:
+        raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, XMLSyntaxError, PackageNotFoundError…
         raise ReadError(f"{name}: not a readable DOCX ({type(exc).__name__}: {exc})") from exc
-    return Document(blocks=blocks, media_type=media_type, title=title, source=source)
+    if not any(isinstance(block, Table) or block.text for block in blocks):
+        pictures = sum(1 for _ in body.iter(_DRAWING, _PICT))
+        if pictures:
+            raise NeedsOCR(f"{name}: DOCX with no text, only {pictures} picture(s) (a scan): needs OCR")
+        raise ReadError(f"{name}: DOCX has no text")
+    return Document(blocks=blocks, media_type=media_type, title=title, source=source, warnings=reader.warnings)
 
 
 def _check_package(data: bytes, name: str) -> None:
@@ -73,22 +85,55 @@ def _check_package(data: bytes, name: str) -> None:
         )
 
 
-def _body_blocks(container: etree._Element, heading_styles: set[str]) -> Iterator[Block]:
+class _BodyReader:
     """Paragraphs and tables of a body (or of a layout table's cell), in document order."""
-    for child in _unwrapped(container, (_P, _TBL)):
-        if child.tag == _P:
-            heading = _is_heading(child, heading_styles)
-            for line in _paragraph_text(child).split("\n"):  # a manual line break (w:br) ends a line
-                text = collapse_whitespace(line)
-                if text:
-                    yield Paragraph(text, heading=heading)
-        elif _is_layout_table(child):
-            for tc in _table_cells(child):
-                yield from _body_blocks(tc, heading_styles)
-        else:
-            table = _table(child)
-            if table is not None:
-                yield table
+
+    def __init__(self, heading_styles: set[str], related_parts: dict[str, Any], name: str) -> None:
+        self.heading_styles = heading_styles
+        self.related_parts = related_parts
+        self.name = name
+        self.warnings: list[str] = []
+
+    def blocks(self, container: etree._Element) -> Iterator[Block]:
+        for child in _unwrapped(container, (_P, _TBL, _ALT_CHUNK)):
+            if child.tag == _P:
+                heading = _is_heading(child, self.heading_styles)
+                for line in _paragraph_text(child).split("\n"):  # a manual line break (w:br) ends a line
+                    text = collapse_whitespace(line)
+                    if text:
+                        yield Paragraph(text, heading=heading)
+            elif child.tag == _ALT_CHUNK:
+                yield from self.alt_chunk(child)
+            elif _is_layout_table(child):
+                for tc in _table_cells(child):
+                    yield from self.blocks(tc)
+            else:
+                table = _table(child)
+                if table is not None:
+                    yield table
+
+    def alt_chunk(self, element: etree._Element) -> list[Block]:
+        """An embedded HTML or text part (what HTML-to-DOCX converters write) read in its place."""
+        part = self.related_parts.get(element.get(_R_ID) or "")
+        content_type = getattr(part, "content_type", "")
+        if part is None or content_type not in ("text/html", "application/xhtml+xml", "text/plain"):
+            self.warnings.append(f"embedded part of type {content_type or 'unknown'} not read")
+            return []
+        from pipelines.extract.decode import UndecodableError, decode_bytes
+
+        try:
+            text, _ = decode_bytes(part.blob)
+        except UndecodableError:
+            self.warnings.append("embedded part in an unknown encoding not read")
+            return []
+        if content_type == "text/plain":
+            return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
+        from pipelines.extract.html import read_html
+
+        try:
+            return read_html(text, self.name).blocks
+        except ReadError:
+            return []
 
 
 def _unwrapped(element: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:

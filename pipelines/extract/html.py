@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from pipelines.extract.decode import collapse_whitespace
-from pipelines.extract.model import Block, Cell, Document, Paragraph, ReadError, Table
+from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, ReadError, Table
 
 #: Elements whose content is never document text.
 _NON_CONTENT = (
@@ -71,8 +71,12 @@ def read_html(text: str, source: str = "", media_type: str = "text/html") -> Doc
     blocks = list(_Walker(container).blocks(body))
     if not any(isinstance(block, Table) or block.text for block in blocks):
         images = len(body.findall(".//img"))
-        hint = f" (only {images} image{'s' if images != 1 else ''}: a scan?)" if images else ""
-        raise ReadError(f"{source or 'document'}: HTML page with no text{hint}")
+        if images:
+            raise NeedsOCR(
+                f"{source or 'document'}: HTML page with no text, only {images} image{'s' if images != 1 else ''} "
+                "(a scan): needs OCR"
+            )
+        raise ReadError(f"{source or 'document'}: HTML page with no text")
     return Document(blocks=blocks, media_type=media_type, title=title or None, source=source)
 
 
@@ -172,14 +176,17 @@ def _is_data_table(rows: list[etree._Element]) -> bool:
 
 
 def _own_rows(table: etree._Element) -> list[etree._Element]:
-    """The table's rows, not those of tables nested in its cells."""
+    """The table's rows, not those of tables nested in its cells; a <tfoot> last, where browsers show it."""
     rows: list[etree._Element] = []
+    footer: list[etree._Element] = []
     for child in table:
         if child.tag == "tr":
             rows.append(child)
-        elif child.tag in ("thead", "tbody", "tfoot"):
+        elif child.tag in ("thead", "tbody"):
             rows.extend(row for row in child if row.tag == "tr")
-    return rows
+        elif child.tag == "tfoot":
+            footer.extend(row for row in child if row.tag == "tr")
+    return rows + footer
 
 
 def _own_cells(row: etree._Element) -> list[etree._Element]:
