@@ -145,6 +145,12 @@ def test_noise_holding_a_table_is_kept() -> None:
     assert len(document.tables) == 1
 
 
+def test_noise_names_on_table_cells_do_not_shift_the_grid() -> None:
+    page = "<table><tr><td class=nav>规章</td><td class='foot'>1</td></tr><tr><td>规范性文件</td><td>2</td></tr></table>"
+    (table,) = read_html(page).tables
+    assert texts(table) == [["规章", "1"], ["规范性文件", "2"]]
+
+
 def test_split_table_with_repeated_header_keeps_both_parts_in_order() -> None:
     document = read_document((LAYOUTS / "split_apply_table.html").read_bytes(), "split.html")
     shapes = [(table.n_rows, table.n_cols) for table in document.tables]

@@ -47,6 +47,7 @@ _BLOCK_TAGS = frozenset({
 })
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELL_TAGS = frozenset({"td", "th"})
+_TABLE_PARTS = frozenset({"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"})
 _BREAK = "\x1e"  # a structural line break inside a cell, told apart from the source's own line breaks
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>", re.IGNORECASE)
 
@@ -123,6 +124,8 @@ def _drop_noise(body: etree._Element) -> None:
 
 
 def _is_noise(element: etree._Element) -> bool:
+    if element.tag in _TABLE_PARTS:  # a cell or row removed would shift the grid's columns
+        return False
     if element.tag in ("nav", "aside", "menu", "footer"):
         return True
     return bool(_NOISE_NAME.search(f"{element.get('id', '')} {element.get('class', '')}".lower()))
