@@ -1,9 +1,10 @@
 """``zfxxgk ingest``: local documents into the content-addressed raw store, one log line per new sighting.
 
 The log ``DIR/ingest_log.jsonl`` is the warehouse's record of where a body came from (the crawler keeps its
-own, ``DIR/crawl_log/*.jsonl``). A line is written only for a (sha256, path) pair not logged before, so
-ingesting the same file twice adds nothing, while a file whose content changed is a new version of the
-same origin (a later ``ingested_at``: a corrected re-publication). All files of one call share one
+own, ``DIR/crawl_log/*.jsonl``). A line is written only for a (sha256, path, hints) not logged before, so
+ingesting the same file twice adds nothing; the same file with a new ``--region``/``--agency`` adds a line
+whose hints then apply (the latest hint wins, and the document is parsed again with it); a file whose
+content changed is a new version of the same origin (a later ``ingested_at``: a corrected re-publication). All files of one call share one
 ``batch`` and one ``ingested_at``: they are one revision, so an HTML report and its PDF ingested together
 compete on completeness, not on which was read first.
 """
@@ -34,7 +35,7 @@ class IngestResult:
     files: int = 0  # files read
     new_documents: int = 0  # bodies not in the raw store before
     new_lines: int = 0  # sightings added to the log
-    unchanged: int = 0  # (sha256, path) already logged
+    unchanged: int = 0  # (sha256, path, hints) already logged
     entries: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -125,7 +126,7 @@ def ingest_paths(
     data_dir = Path(data_dir)
     store = RawStore(data_dir)
     log = data_dir / INGEST_LOG
-    seen = {(row.get("sha256"), row.get("path")) for row in read_jsonl(log)}
+    seen = {(row.get("sha256"), row.get("path"), row.get("region_code"), row.get("agency")) for row in read_jsonl(log)}
     stamp = (now or datetime.now(UTC)).astimezone(UTC)
     ingested_at = stamp.isoformat(timespec="microseconds").replace("+00:00", "Z")
     batch = f"ingest-{stamp.strftime('%Y%m%dT%H%M%S%fZ')}-{os.getpid()}"
@@ -139,10 +140,11 @@ def ingest_paths(
         if not store.has(digest):
             store.put(data)
             result.new_documents += 1
-        if (digest, origin) in seen:
+        key = (digest, origin, region_code, agency)
+        if key in seen:
             result.unchanged += 1
             continue
-        seen.add((digest, origin))
+        seen.add(key)
         line = {
             "path": origin, "sha256": digest, "bytes": len(data), "media_type": sniff_media_type(data),
             "ingested_at": ingested_at, "batch": batch, "region": region, "region_code": region_code,

@@ -30,8 +30,8 @@ per_doc AS (
         min(o.seen_at) AS first_seen,
         max(o.seen_at) AS last_ok_at,
         min(b.batch_at) AS revision_at,
-        arg_min(o.region_hint, (o.seen_at, o.origin)) FILTER (WHERE o.region_hint IS NOT NULL) AS region_hint,
-        arg_min(o.agency_hint, (o.seen_at, o.origin)) FILTER (WHERE o.agency_hint IS NOT NULL) AS agency_hint
+        arg_max(o.region_hint, (o.seen_at, o.origin)) FILTER (WHERE o.region_hint IS NOT NULL) AS region_hint,
+        arg_max(o.agency_hint, (o.seen_at, o.origin)) FILTER (WHERE o.agency_hint IS NOT NULL) AS agency_hint
     FROM ok o
     JOIN batch_start b USING (channel, batch)
     GROUP BY o.sha256
@@ -76,7 +76,7 @@ COMMENT ON COLUMN documents.bytes IS '字节数';
 COMMENT ON COLUMN documents.first_seen IS '首次见到时间（UTC）';
 COMMENT ON COLUMN documents.last_seen IS '最近见到时间（UTC），含抓取时“未变化”的确认';
 COMMENT ON COLUMN documents.revision_at IS '修订时间：带来该内容的最早批次的开始时间；用于“最新修订版优先”';
-COMMENT ON COLUMN documents.region_hint IS '地区提示：传给解析器与地区解析的提示（最早的非空提示）';
-COMMENT ON COLUMN documents.agency_hint IS '机关提示：文档未写明机关时使用的名称';
+COMMENT ON COLUMN documents.region_hint IS '地区提示：传给解析器与地区解析的提示（最近一次的非空提示）';
+COMMENT ON COLUMN documents.agency_hint IS '机关提示：文档未写明机关时使用的名称（最近一次的非空提示）';
 COMMENT ON COLUMN documents.hint_key IS '提示键：地区提示|机关提示，解析缓存按 (sha256, 解析器版本, 提示键) 区分';
 COMMENT ON COLUMN documents.gone IS '已下线：其全部网址最近一次抓取均为 gone（文档仍保留）';
