@@ -6,6 +6,8 @@ import base64
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.extract import read_document
 from pipelines.extract.html import read_html
@@ -208,3 +210,26 @@ def test_mhtml_single_file_page() -> None:
     assert document.media_type == "multipart/related"
     assert "勍香镇年度报告" in document.text()
     assert texts(document.tables[0]) == [["规章", "1"], ["行政许可", "2"]]
+
+
+MARKUP = st.lists(st.sampled_from([
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<td rowspan=3>", "<td colspan=0>", "<th colspan=x>",
+    "<p>", "</p>", "<br>", "<div class=content>", "<div class=nav>", "</div>", "<span>", "</span>", "&nbsp;",
+    "规章", "12", "一、总体情况", "\n", " ", "<o:p>", "</o:p>", "<script>", "</script>", "<!--", "-->", "<h2>",
+    "</h2>", "<tbody>", "<tfoot>", "<img src=x>", "<style>", "</style>", "<![if x]>", "<![endif]>", "<?xml?>",
+]), max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(MARKUP)
+def test_any_markup_gives_a_document_or_a_read_error(page: str) -> None:
+    try:
+        document = read_html(page, "fuzz.html")
+    except ReadError as exc:
+        assert str(exc).startswith("fuzz.html: ")
+        return
+    for table in document.tables:
+        assert table.n_rows >= 1
+        for r in range(table.n_rows):
+            for c, cell in enumerate(table.grid[r]):
+                assert cell is None or table.origin_of(r, c) is not None

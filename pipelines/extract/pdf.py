@@ -10,6 +10,7 @@ break is joined again.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 import unicodedata
@@ -46,6 +47,8 @@ def read_pdf(data: bytes, source: str = "", media_type: str = PDF_MEDIA_TYPE) ->
     """Read a PDF. Raises ``NeedsOCR`` for a scan without a text layer, ``ReadError`` for a broken file."""
     import pdfplumber  # imported lazily: pdfminer's import is slow and most documents are HTML
 
+    # pdfminer logs every oddity of a damaged file as a warning; what matters reaches the user as a ReadError
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     name = source or "document"
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
