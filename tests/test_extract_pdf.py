@@ -151,6 +151,27 @@ def test_tables_are_not_joined_when_text_or_other_columns_come_between() -> None
     assert kinds(document.blocks) == ["T", "P", "T", "T"]
 
 
+def test_table_without_outer_borders_keeps_its_outer_columns() -> None:
+    rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "3", "1", "9"],
+            ["行政规范性文件", "12", "4", "40"]]
+    xs = [72, 200, 300, 400, 520]
+
+    def page(canvas: Canvas) -> None:
+        canvas.drawString(72, 790, "二、主动公开政府信息情况")
+        canvas.line(72, 785, 520, 785)  # a rule under the heading: not part of the table
+        for r in range(len(rows) + 1):
+            canvas.line(72, 760 - 20 * r, 520, 760 - 20 * r)
+        for x in xs[1:-1]:  # inner column lines only: no left or right border
+            canvas.line(x, 760, x, 760 - 20 * len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                canvas.drawString(xs[c] + 3, 760 - 20 * r - 14, text)
+
+    document = read_pdf(make_pdf(page))
+    assert kinds(document.blocks) == ["P", "T"]
+    assert texts(document.tables[0]) == rows
+
+
 def test_unruled_table_becomes_a_loose_table_and_prose_stays_prose() -> None:
     rows = [("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), ("规章", "3", "0", "12"),
             ("行政规范性文件", "15", "4", "80")]

@@ -24,6 +24,7 @@ from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, 
 PDF_MEDIA_TYPE = "application/pdf"
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_OPEN_SIDE = 5.0  # points a rule must run past a table's side to show that its outer border is missing
 _MIN_COLUMNS = 3  # gap-separated columns a line needs to start an unruled table
 _COLUMN_GAP = 1.5  # font sizes of empty space that separate two columns of an unruled table
 _NUMBER = re.compile(r"^[\s\d.,，%％\-－/()（）万元件个项]*\d[\s\d.,，%％\-－/()（）万元件个项]*$")
@@ -159,9 +160,37 @@ def _read_page(page: Any) -> _Page:
 
 
 def _find_tables(page: Any) -> list[Any]:
+    """Ruled tables; a table drawn without its outer vertical borders (the rules run past the first and
+    last column lines) is closed with the missing edges and found again, else its outer columns are lost."""
     from pdfplumber.table import TableFinder, TableSettings
 
-    return TableFinder(page, TableSettings.resolve(_LINES)).tables
+    tables = TableFinder(page, TableSettings.resolve(_LINES)).tables
+    closers = [edge for table in tables for edge in _missing_borders(table.bbox, page.edges)]
+    if closers:
+        settings = TableSettings.resolve({**_LINES, "explicit_vertical_lines": closers})
+        tables = TableFinder(page, settings).tables
+    return tables
+
+
+def _missing_borders(bbox: tuple[float, float, float, float], edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Vertical edges at the ends of the horizontal rules that cross the table and run on past its sides."""
+    x0, top, x1, bottom = bbox
+    rules = [
+        edge for edge in edges
+        if edge.get("orientation") == "h" and top - 1 <= edge["top"] <= bottom + 1
+        and edge["x0"] < x1 and edge["x1"] > x0
+    ]
+    closers = []
+    for ends, beyond in ((
+        [edge["x0"] for edge in rules], lambda x: x < x0 - _OPEN_SIDE),
+        ([edge["x1"] for edge in rules], lambda x: x > x1 + _OPEN_SIDE),
+    ):
+        outside = [x for x in ends if beyond(x)]
+        if len(outside) >= 2:
+            x = min(outside) if outside[0] < x0 else max(outside)
+            closers.append({"object_type": "line_edge", "orientation": "v", "x0": x, "x1": x, "top": top,
+                            "bottom": bottom, "width": 0.0, "height": bottom - top})
+    return closers
 
 
 class _TurnedPage:
