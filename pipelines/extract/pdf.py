@@ -151,12 +151,20 @@ def _read_page(page: Any) -> _Page:
         table = grid.table()
         if table is not None:
             result.items.append(_Item(grid.top, table, [*grid.xs, grid.x1]))
-    lines = [line for line in _lines(flow) if line.text and not _is_furniture(line, page.height)]
+    _, height = _displayed_size(page)
+    lines = [line for line in _lines(flow) if line.text and not _is_furniture(line, height)]
     lines, loose_tables = _column_runs(lines)
     result.items.extend(loose_tables)
     result.items.extend(_Item(top, paragraph) for top, paragraph in _paragraphs(lines, grids))
     result.items.sort(key=lambda item: item.top)
     return result
+
+
+def _displayed_size(page: Any) -> tuple[float, float]:
+    """Width and height as shown: pdfplumber places objects on the page turned by its /Rotate."""
+    if getattr(page, "rotation", 0) in (90, 270):
+        return page.height, page.width
+    return page.width, page.height
 
 
 def _find_tables(page: Any) -> list[Any]:
@@ -198,8 +206,7 @@ class _TurnedPage:
     edges in the turned coordinates, which is all the table finder and this reader use of a page."""
 
     def __init__(self, page: Any, matrix: tuple[float, ...]) -> None:
-        quarter = page.rotation in (90, 270)  # pdfplumber reports objects in the displayed orientation
-        width, height = (page.height, page.width) if quarter else (page.width, page.height)
+        width, height = _displayed_size(page)
         reads_down = matrix[1] < 0  # the text runs top to bottom: turn the page counter-clockwise
         self.width, self.height = height, width
         self.bbox = (0.0, 0.0, self.width, self.height)
