@@ -130,13 +130,13 @@ def _cell_mode(rows: list[Row], start: int, end: int) -> bool:
 def parse_model(document: Document, hint: Any = None) -> ParsedReport:
     """Parse a read document into the contract's cells, checks and warnings."""
     rows = document_rows(document)
-    text = document.text()
+    text = "\n".join(row.text for row in rows)
     warnings: list[str] = list(document.warnings)
     source = document.source or "document"
 
     fmt, _why = detect_format(text)
     lines = [row.text for row in rows]
-    agency, year = find_title(lines, document.title)
+    agency, year = find_title([row.folded for row in rows[:60]], document.title)
     if year is None:
         year = find_period_year(text)
         if year is not None:
@@ -217,7 +217,7 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
             start, end = sections["other"]
             fee, _sentence = parse_fee("\n".join(row.text for row in rows[start:end]))
         if fee is None:
-            fee, sentence = parse_fee(text)
+            fee, sentence = parse_fee("\n".join(row.text for row in rows if not row.is_table), strict=True)
             if fee is not None:
                 warnings.append(f"信息处理费 read outside section 六: {sentence}")
         cells[FEE_CODE] = fee

@@ -28,9 +28,7 @@ def parse_active(groups: list[Group], fmt: str) -> tuple[dict[str, list[tuple[st
     found: dict[str, list[tuple[str, str, CellValue | None]]] = {}
     warnings: list[str] = []
     for group in groups:
-        row = match_active_row(group.label) if group.label else None
-        if row is None and group.context:
-            row = match_active_row(group.context + group.label)
+        row = next((named for text in group.label_variants() if (named := match_active_row(text))), None)
         if row is None or row not in columns or row in found:
             continue
         cols = columns[row]

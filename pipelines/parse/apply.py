@@ -27,10 +27,11 @@ class ApplyResult:
 
 
 def _candidates(group: Group) -> dict[str, float]:
-    found = dict(match_apply_row(group.label)) if group.label else {}
-    if not found and group.context:
-        found = dict(match_apply_row(group.context + group.label))
-    return found
+    for text in group.label_variants():
+        found = dict(match_apply_row(text))
+        if found:
+            return found
+    return {}
 
 
 def _row_scores(group: Group, candidates: dict[str, float], rows: list[str]) -> dict[str, float]:

@@ -16,11 +16,15 @@ _ZERO = re.compile(
 )
 
 
-def parse_fee(text: str) -> tuple[float | int | None, str | None]:
-    """(amount in 元 or None, the sentence it was read from)."""
-    folded = fold(text)
-    for sentence in re.split(r"[。；;!！?？\n]", folded):
-        if not _FEE_WORDS.search(sentence):
+def parse_fee(text: str, strict: bool = False) -> tuple[float | int | None, str | None]:
+    """(amount in 元 or None, the sentence it was read from).
+
+    ``strict`` (for text outside section 六) only reads sentences naming the 信息处理费 itself: elsewhere
+    收费 usually means the 行政事业性收费 of section 二.
+    """
+    sentences = (part for line in text.split("\n") for part in re.split(r"[。；;!！?？]", fold(line)))
+    for sentence in sentences:
+        if not _FEE_WORDS.search(sentence) or (strict and "处理费" not in sentence):
             continue
         amounts = [m for m in _AMOUNT.finditer(sentence) if not _is_year(sentence, m)]
         if amounts:

@@ -113,6 +113,17 @@ class Group:
     table: int | None = None
     first_col: int | None = None  # column of the first value cell, in row mode
     row_cells: list[CellValue] | None = None  # the whole printed row, in row mode
+    wrapped: str = ""  # the text line just above, when the label may have been wrapped from it
+
+    def label_variants(self) -> list[str]:
+        """Texts to recognise the row by, most specific first: its label, with its group name, with the
+        line above it (a label wrapped so that its numbers stand beside its last line)."""
+        variants = [self.label] if self.label else []
+        if self.context:
+            variants.append(self.context + self.label)
+        if self.wrapped:
+            variants.append(self.wrapped + self.label)
+        return variants
 
     @cached_property
     def numbers(self) -> list[CellValue]:
@@ -153,7 +164,8 @@ def build_groups(rows: list[Row], start: int, end: int, cell_mode: bool) -> list
                 continue
             label = labels[-1] if labels else ""
             context = "".join(labels[:-1])
-            groups.append(Group(label, context, tail, i, row.table, last_label + 1, values))
+            wrapped = _line_above(rows, i, start) if label else ""
+            groups.append(Group(label, context, tail, i, row.table, last_label + 1, values, wrapped))
             continue
         if not cell_mode:
             continue
@@ -180,6 +192,16 @@ def build_groups(rows: list[Row], start: int, end: int, cell_mode: bool) -> list
         elif value.kind == ANNOTATION:
             continue
     return groups
+
+
+def _line_above(rows: list[Row], i: int, start: int) -> str:
+    """The text of the row above when it is a lone label (the first part of a wrapped label)."""
+    if i - 1 < start:
+        return ""
+    above = [cell for cell in rows[i - 1].cells if cell.strip()]
+    if len(above) == 1 and read_cell(above[0]).kind == LABEL and len(above[0]) <= 30:
+        return above[0]
+    return ""
 
 
 def _dedupe(labels: list[str]) -> list[str]:

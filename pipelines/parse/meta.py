@@ -48,13 +48,12 @@ def _plausible_agency(name: str | None) -> str | None:
     return name if name and _AGENCY_END.search(name) else None
 
 
-def find_title(lines: list[str], title: str | None) -> tuple[str | None, int | None]:
-    """(agency, year) from the document title, the opening lines, or the opening sentence.
+def find_title(folded: list[str], title: str | None) -> tuple[str | None, int | None]:
+    """(agency, year) from the document title, the opening lines (folded), or the opening sentence.
 
     Lines are tried in order, each alone and joined with the next (titles broken over two lines), so the
     first title-like line wins over prose further down that also names a year and a report.
     """
-    folded = [fold(line) for line in lines[:60]]
     candidates = [fold(title)] if title else []
     for i, line in enumerate(folded):
         candidates.append(line)
