@@ -22,7 +22,7 @@ def parse_fee(text: str, strict: bool = False) -> tuple[float | int | None, str 
     ``strict`` (for text outside section 六) only reads sentences naming the 信息处理费 itself: elsewhere
     收费 usually means the 行政事业性收费 of section 二.
     """
-    sentences = (part for line in text.split("\n") for part in re.split(r"[。；;!！?？]", fold(line)))
+    sentences = re.split(r"[。；;!！?？]", fold(text))  # lines joined: a sentence may wrap (PDF text)
     for sentence in sentences:
         if not _FEE_WORDS.search(sentence) or (strict and "处理费" not in sentence):
             continue
