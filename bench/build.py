@@ -131,6 +131,10 @@ def main() -> int:
         print(f"\nfloor: DuckDB reading the {cell_rows:,} cells from Parquet into a table: {floor_seconds:.2f} s")
         print(f"  load / floor           {load / floor_seconds:6.2f}×")
         print(f"  (load + marts) / floor {(load + marts) / floor_seconds:6.2f}×   (target ≤ 2×)")
+        slowest = sorted(result.model_seconds.items(), key=lambda kv: -kv[1])[:6]
+        print("  slowest models: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in slowest))
+        reference = result.model_seconds.get("stage_reference", 0.0)
+        print(f"  load without the division list ({reference:.2f} s) / floor {(load - reference) / floor_seconds:6.2f}×")
         print("\nmart query                                              seconds    rows")
         for label, (seconds, rows) in query_times.items():
             print(f"  {label:<54}{seconds:>7.3f} {rows:>7,}")

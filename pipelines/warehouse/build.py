@@ -46,7 +46,8 @@ class BuildResult:
     current_reports: int = 0
     agencies: int = 0
     unresolved_agencies: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # parse, reference, load, marts, total
+    model_seconds: dict[str, float] = field(default_factory=dict)  # per SQL model file
 
 
 def warehouse_path(data_dir: str | os.PathLike[str]) -> Path:
@@ -91,7 +92,10 @@ def _stored_fingerprint(path: Path) -> str | None:
     return row[0] if row else None
 
 
-def create_schema(con: duckdb.DuckDBPyConnection, data_dir: Path | None, parser_version: str | None) -> None:
+def create_schema(
+    con: duckdb.DuckDBPyConnection, data_dir: Path | None, parser_version: str | None,
+    seconds: dict[str, float] | None = None,
+) -> None:
     """Run every model on ``con``: from ``data_dir``'s logs and cache, or on empty inputs when None."""
     con.execute("SET TimeZone = 'UTC'")
     if data_dir is None:
@@ -101,15 +105,18 @@ def create_schema(con: duckdb.DuckDBPyConnection, data_dir: Path | None, parser_
         models.stage_logs(con, data_dir)
         files = parsing.outcome_files(data_dir, parser_version) if parser_version else []
         models.stage_parse_cache(con, files)
-    models.stage_reference(con)
+    started = time.perf_counter()
+    models.stage_reference(con, data_dir)
+    if seconds is not None:
+        seconds["stage_reference"] = time.perf_counter() - started
     for path in models.warehouse_models():
-        models.run_model(con, path)
+        models.run_model(con, path, seconds)
 
 
-def build_marts(con: duckdb.DuckDBPyConnection) -> None:
+def build_marts(con: duckdb.DuckDBPyConnection, seconds: dict[str, float] | None = None) -> None:
     """(Re)build every mart from the warehouse tables on ``con``."""
     for path in models.mart_models():
-        models.run_model(con, path)
+        models.run_model(con, path, seconds)
 
 
 def _write_build_info(con: duckdb.DuckDBPyConnection, fingerprint: str, parser_version: str | None) -> None:
@@ -134,6 +141,7 @@ def load_warehouse(
     marts: bool = True,
     fingerprint: str | None = None,
     timings: dict[str, float] | None = None,
+    model_seconds: dict[str, float] | None = None,
 ) -> Path:
     """Build the warehouse (and its marts) into a new file and move it over ``DIR/warehouse.duckdb``."""
     data_dir = Path(data_dir)
@@ -147,11 +155,11 @@ def load_warehouse(
         con = duckdb.connect(str(tmp))
         try:
             started = time.perf_counter()
-            create_schema(con, data_dir, parser_version)
+            create_schema(con, data_dir, parser_version, model_seconds)
             timings["load"] = time.perf_counter() - started
             if marts:
                 started = time.perf_counter()
-                build_marts(con)
+                build_marts(con, model_seconds)
                 timings["marts"] = time.perf_counter() - started
             models.drop_staging(con)
             _write_build_info(con, fingerprint or inputs_fingerprint(data_dir, parser_version), parser_version)
@@ -203,7 +211,7 @@ def build_warehouse(
         try:
             parser = parsing.default_parser()
         except parsing.ParserUnavailable:
-            if parsing._has_documents(data_dir):
+            if parsing.has_documents(data_dir):
                 raise
     parsed: ParseResult = parsing.parse_pending(data_dir, workers=workers, progress=progress, parser=parser)
     result.parsed_now, result.failed_now, result.reused = parsed.parsed, parsed.failed, parsed.reused
@@ -215,7 +223,8 @@ def build_warehouse(
     else:
         if progress:
             progress("load", 0, 1)
-        load_warehouse(data_dir, parser_version=version, fingerprint=fingerprint, timings=result.timings)
+        load_warehouse(data_dir, parser_version=version, fingerprint=fingerprint, timings=result.timings,
+                       model_seconds=result.model_seconds)
         if progress:
             progress("load", 1, 1)
     _counts(result.path, result)

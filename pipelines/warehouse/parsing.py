@@ -298,7 +298,7 @@ def parse_pending(
         try:
             spec = default_parser()
         except ParserUnavailable:
-            if not _has_documents(data_dir):
+            if not has_documents(data_dir):
                 return ParseResult(seconds=time.perf_counter() - started)
             raise
     tasks, reused = pending_tasks(data_dir, spec.version)
@@ -334,6 +334,6 @@ def parse_pending(
     return result
 
 
-def _has_documents(data_dir: Path) -> bool:
+def has_documents(data_dir: Path) -> bool:
     return (data_dir / "ingest_log.jsonl").is_file() or any((data_dir / "crawl_log").glob("*.jsonl"))
 
