@@ -111,3 +111,21 @@ def test_empty_and_binary_files_are_failed_documents_with_the_real_parser(tmp_pa
     with duckdb.connect(str(warehouse_path(data)), read_only=True) as con:
         (reason,) = con.execute("SELECT reason FROM reports").fetchone()
     assert "odd.bin" in reason
+
+
+def test_a_failing_model_leaves_the_previous_warehouse_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.warehouse import models
+
+    _docs(tmp_path / "docs")
+    data = tmp_path / "data"
+    ingest_paths([tmp_path / "docs"], data)
+    spec = ParserSpec(json_reader, "t1")
+    build_warehouse(data, workers=1, parser=spec)
+    before = warehouse_path(data).read_bytes()
+    broken = tmp_path / "mart_broken.sql"
+    broken.write_text("CREATE TABLE mart_broken AS SELECT no_such_column FROM reports;")
+    monkeypatch.setattr(models, "mart_models", lambda: [broken])
+    with pytest.raises(models.ModelError, match="mart_broken.sql"):
+        build_warehouse(data, workers=1, parser=spec, force=True)
+    assert warehouse_path(data).read_bytes() == before
+    assert not list(data.glob(".warehouse-*"))

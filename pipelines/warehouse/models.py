@@ -88,7 +88,8 @@ def run_model(con: duckdb.DuckDBPyConnection, path: Path, seconds: dict[str, flo
     try:
         con.execute(path.read_text(encoding="utf-8"))
     except duckdb.Error as exc:
-        raise ModelError(f"{path.relative_to(SQL_DIR.parent)}: {exc}") from exc
+        shown = path.relative_to(SQL_DIR.parent) if path.is_relative_to(SQL_DIR.parent) else path
+        raise ModelError(f"{shown}: {exc}") from exc
     if seconds is not None:
         seconds[path.stem] = time.perf_counter() - started
 

@@ -323,11 +323,8 @@ def parse_pending(
         workers = max(1, workers or os.cpu_count() or 1)
         if tasks:
             _warm_up()
-        if workers == 1 or len(tasks) <= 4:
-            for chunk in _chunks(tasks, 1):
-                sink(_parse_batch(chunk, spec))
-        else:
-            _run_pool(_chunks(tasks, workers), spec, workers, sink)
+        if tasks:  # always in worker processes, even one: a reader that crashes must not take the build down
+            _run_pool(_chunks(tasks, workers), spec, min(workers, len(tasks)), sink)
     finally:
         _write_segment(folder, buffer)
     result.seconds = time.perf_counter() - started
