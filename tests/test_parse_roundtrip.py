@@ -46,18 +46,25 @@ def test_docx_and_pdf_round_trip(report, layout):
     _assert_round_trip(report, layout)
 
 
-@settings(max_examples=30, deadline=None)
+#: Layouts where a blank cell keeps its position for sure; in tab-separated and PDF-layout text a row
+#: with blanks can be ambiguous, and is then left null rather than guessed.
+POSITIONAL_LAYOUTS = {"html", "html_word", "text_cells", "markdown"}
+
+
+@settings(max_examples=40, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=10**9), layout=st.sampled_from(FAST_LAYOUTS))
-def test_blank_cells_stay_null(seed, layout):
-    """Blank cells read as null where the layout keeps their position, and are never read as 0."""
+def test_blank_cells_stay_null_and_no_number_is_invented(seed, layout):
+    """Blank cells read as null, never 0; no cell ever gets a number the document gives elsewhere."""
     report = generate_report(seed, blank_rate=0.1)
     parsed = parse_document(render(report, layout))
     for code, want in report.cells.items():
         got = parsed.cells.get(code)
         if want is None:
             assert got is None, f"{layout}: {code} is blank in the document but parsed as {got}"
-        elif layout != "pdf_text":  # PDF-layout text loses blank positions where no column tells them
+        elif layout in POSITIONAL_LAYOUTS:
             assert got == want, f"{layout}: {code} expected {want}, got {got}"
+        else:
+            assert got in (None, want), f"{layout}: {code} expected {want} (or null), got {got}"
 
 
 @settings(max_examples=30, deadline=None)

@@ -31,13 +31,14 @@ _ORDINAL_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[
 _NUMBER_TAIL = re.compile(
     r"^(?P<label>[^\d\s][^。；;！？!?]*?)\s+(?P<nums>(?:[+\-−－]?\d[\d,.]*\s*(?:件|万元|元)?\s*)+)$"
 )
+_PAGE_MARK = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 
 
 def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Document:
     """Split text into paragraphs and loose tables, recognising each line's layout."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    lines = [line for line in text.split("\n") if not _PAGE_MARK.match(line)]
     blocks: list[Paragraph | Table] = []
     i = 0
     n = len(lines)
@@ -250,7 +251,7 @@ def _wrapped_label_lines(lines: list[str], i: int) -> bool:
     """Up to three short lines (the rest of a wrapped label) followed by another table row."""
     for j in range(i, min(i + 3, len(lines))):
         text = lines[j].strip()
-        if not text or len(text) > 30 or _SENTENCE_END.search(text) or _is_spaced_row(lines[j]):
+        if not text or len(text) > 30 or text.endswith(("。", "；", ";")) or _is_spaced_row(lines[j]):
             return False
         nxt = lines[j + 1] if j + 1 < len(lines) else ""
         if _is_spaced_row(nxt):
@@ -294,32 +295,52 @@ def _place_numbers(rows: list[Positioned], numeric: list[Positioned], out: list[
     value_headers = max(
         ([cell for cell in header if cell[2] > first_number - 2] for header in headers), key=len, default=[]
     )
-    centres: list[float] | None = None
-    position = _centre
-    if len(value_headers) > widest or (len(value_headers) == widest and len(full) < 2):
-        centres = [_centre(cell) for cell in value_headers]
-    elif widest >= 2 and len(full) >= (1 if len(counts) <= 4 else 2):
-        anchors = _column_anchors(full)
-        if anchors is not None:
-            position, centres = anchors
-    if not centres or len(centres) < 2:
+    if len(value_headers) > widest or (len(value_headers) == widest >= 2 and len(full) < 2):
+        # Columns from the header: a column runs from where its header starts to where the next one
+        # starts, and a number belongs to the last column starting left of its right edge. That holds
+        # whether numbers are centred, left- or right-aligned under their headers.
+        starts = [cell[1] for cell in value_headers]
+        for r in data:
+            slots = _into_intervals(numeric[r], starts)
+            if slots is not None:
+                out[r] = _labels_before(rows[r], numeric[r]) + slots
         return
-    width = len(centres)
+    if widest < 2 or len(full) < (1 if len(counts) <= 4 else 2):
+        return
+    anchors = _column_anchors(full)
+    if anchors is None:
+        return
+    position, centres = anchors
     gap = min(b - a for a, b in zip(centres, centres[1:], strict=False))
     for r in data:
         nums = numeric[r]
-        if not nums or (len(nums) == width and width == widest and centres is not None and len(full) >= 2):
+        if not nums or len(nums) == widest:
             continue
-        slots: list[str | None] = [None] * width
+        slots: list[str | None] = [None] * widest
         for cell in nums:
             x = position(cell)
-            k = min(range(width), key=lambda j, x=x: abs(centres[j] - x))
+            k = min(range(widest), key=lambda j, x=x: abs(centres[j] - x))
             if abs(centres[k] - x) > gap * 0.75 or slots[k] is not None:
                 break
             slots[k] = cell[0]
         else:
-            labels = [cell[0] for cell in rows[r][: rows[r].index(nums[0])]]
-            out[r] = labels + [slot if slot is not None else "" for slot in slots]
+            out[r] = _labels_before(rows[r], nums) + [slot if slot is not None else "" for slot in slots]
+
+
+def _into_intervals(nums: Positioned, starts: list[int]) -> list[str] | None:
+    if not nums:
+        return None
+    slots: list[str | None] = [None] * len(starts)
+    for text, _left, right in nums:
+        k = max((j for j, start in enumerate(starts) if start < right), default=None)
+        if k is None or slots[k] is not None:
+            return None
+        slots[k] = text
+    return [slot if slot is not None else "" for slot in slots]
+
+
+def _labels_before(row: Positioned, nums: Positioned) -> list[str]:
+    return [cell[0] for cell in row[: row.index(nums[0])]]
 
 
 def _centre(cell: tuple[str, int, int]) -> float:

@@ -139,6 +139,12 @@ def _validate(groups: list[Group], cands: list[dict[str, float]], rows: list[str
     return result
 
 
+def _differ(a: list[CellValue | None], b: list[CellValue | None]) -> bool:
+    def number(cell: CellValue | None) -> float | int | None:
+        return cell.value if cell is not None and cell.kind == NUMBER else None
+    return [number(x) for x in a] != [number(y) for y in b]
+
+
 def _show(group: Group) -> str:
     return " ".join(str(v.value) if v.kind == NUMBER else "·" for v in group.values)
 
@@ -163,7 +169,15 @@ def parse_apply(groups: list[Group], fmt: str) -> ApplyResult:
         if r is None:
             continue
         row = rows[r]
-        fitted = by_column.get(g) or fit_values(groups[g].values, WIDTH)
+        fitted = fit_values(groups[g].values, WIDTH, lone_is_last=True)
+        if g in by_column:
+            if fitted is not None and _differ(fitted, by_column[g]):
+                warnings.append(
+                    f"section 三 row {row}: blank cells make the printed row ({_show(groups[g])}) ambiguous "
+                    "between the table's columns and its own layout; left empty"
+                )
+                continue
+            fitted = by_column[g]
         if fitted is None:
             warnings.append(
                 f"section 三 row {row}: {len(groups[g].values)} printed cells ({_show(groups[g])}) "
