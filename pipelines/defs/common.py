@@ -1,0 +1,14 @@
+"""Small pieces shared by the stage folders: the writer pool and turning a check outcome into a result."""
+
+import dagster as dg
+
+from pipelines.defs.steps.checks import Outcome
+
+#: One DuckDB writer at a time, across runs (``concurrency: pools: default_limit: 1`` in dagster.yaml).
+WRITER_POOL = "warehouse_writer"
+
+
+def check_result(outcome: Outcome, severity: dg.AssetCheckSeverity) -> dg.AssetCheckResult:
+    """An ``Outcome`` of ``pipelines.defs.steps.checks`` as Dagster's result."""
+    return dg.AssetCheckResult(passed=outcome.passed, severity=severity, description=outcome.description,
+                               metadata=outcome.metadata)

@@ -1,0 +1,1 @@
+"""Dagster definitions of the exports stage (thin: the work is in ``pipelines.defs.steps``)."""

@@ -1,0 +1,1 @@
+"""Dagster definitions of the marts stage (thin: the work is in ``pipelines.defs.steps``)."""
