@@ -48,6 +48,7 @@ _BLOCK_TAGS = frozenset({
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELL_TAGS = frozenset({"td", "th"})
 _TABLE_PARTS = frozenset({"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"})
+_STRUCTURAL_TAGS = tuple(sorted(_BLOCK_TAGS | {"br"}))  # what makes a cell's text more than one line
 _BREAK = "\x1e"  # a structural line break inside a cell, told apart from the source's own line breaks
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>", re.IGNORECASE)
 
@@ -230,6 +231,13 @@ def _cell_text(cell: etree._Element) -> str:
     Line breaks in the source text are not line breaks of the cell (Word wraps its HTML at 76 columns,
     even between two Chinese characters), so the structural ones are marked apart until the text is joined.
     """
+    if len(cell) == 0:  # the common case: text only
+        return collapse_whitespace(cell.text, join_digits=True) if cell.text else ""
+    structure = cell.iterdescendants(*_STRUCTURAL_TAGS)
+    first, second = next(structure, None), next(structure, None)
+    if second is None and (first is None or first.tag != "br"):
+        # inline markup only, or one paragraph around it (Word's <p class=MsoNormal><span>…): one line
+        return collapse_whitespace("".join(cell.itertext()), join_digits=True)
     pieces: list[str] = []
     walker = etree.iterwalk(cell, events=("start", "end"))
     for event, element in walker:
