@@ -98,6 +98,8 @@ def create_schema(
 ) -> None:
     """Run every model on ``con``: from ``data_dir``'s logs and cache, or on empty inputs when None."""
     con.execute("SET TimeZone = 'UTC'")
+    # row order within a table carries no meaning here; letting DuckDB insert in parallel halves the big loads
+    con.execute("SET preserve_insertion_order = false")
     if data_dir is None:
         models.stage_logs(con, Path("/nonexistent"))
         models.stage_parse_cache(con, [])
@@ -137,14 +139,22 @@ def _write_build_info(con: duckdb.DuckDBPyConnection, fingerprint: str, parser_v
 def load_warehouse(
     data_dir: str | os.PathLike[str],
     *,
-    parser_version: str | None,
+    parser_version: str | None = None,
     marts: bool = True,
     fingerprint: str | None = None,
     timings: dict[str, float] | None = None,
     model_seconds: dict[str, float] | None = None,
 ) -> Path:
-    """Build the warehouse (and its marts) into a new file and move it over ``DIR/warehouse.duckdb``."""
+    """Build the warehouse (and its marts) into a new file and move it over ``DIR/warehouse.duckdb``.
+
+    Reads the parse cache of ``parser_version`` (default: the installed parser's version).
+    """
     data_dir = Path(data_dir)
+    if parser_version is None:
+        try:
+            parser_version = parsing.default_parser().version
+        except parsing.ParserUnavailable:
+            parser_version = None
     data_dir.mkdir(parents=True, exist_ok=True)
     target = warehouse_path(data_dir)
     tmp = data_dir / f".warehouse-{os.getpid()}.duckdb.tmp"

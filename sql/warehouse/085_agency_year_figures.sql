@@ -72,6 +72,30 @@ WITH wide AS (
         sum(CASE WHEN code = 'active.admin_fees.amount'::cell_code THEN fact_value END)::DECIMAL(18, 4) AS admin_fees_10k_yuan,
         sum(CASE WHEN code = 'fees.info_processing_fee.amount'::cell_code THEN fact_value END)::DECIMAL(18, 4) AS info_processing_fee_yuan
     FROM report_cell_values
+    WHERE code IN (
+        'apply.new_received.natural_person', 'apply.new_received.commercial_enterprise', 'apply.new_received.research_institution',
+        'apply.new_received.public_interest_org', 'apply.new_received.legal_service_org', 'apply.new_received.other_org',
+        'apply.new_received.total', 'apply.carried_over.natural_person', 'apply.carried_over.commercial_enterprise',
+        'apply.carried_over.research_institution', 'apply.carried_over.public_interest_org', 'apply.carried_over.legal_service_org',
+        'apply.carried_over.other_org', 'apply.carried_over.total', 'apply.total.natural_person',
+        'apply.total.commercial_enterprise', 'apply.total.research_institution', 'apply.total.public_interest_org',
+        'apply.total.legal_service_org', 'apply.total.other_org', 'apply.total.total',
+        'apply.carried_forward.natural_person', 'apply.carried_forward.commercial_enterprise', 'apply.carried_forward.research_institution',
+        'apply.carried_forward.public_interest_org', 'apply.carried_forward.legal_service_org', 'apply.carried_forward.other_org',
+        'apply.carried_forward.total', 'apply.granted.total', 'apply.partially_granted.total',
+        'apply.denied_state_secret.total', 'apply.denied_prohibited_by_law.total', 'apply.denied_security_stability.total',
+        'apply.denied_third_party_rights.total', 'apply.denied_internal_affairs.total', 'apply.denied_process_info.total',
+        'apply.denied_enforcement_file.total', 'apply.denied_query_matter.total', 'apply.unable_not_held.total',
+        'apply.unable_needs_creation.total', 'apply.unable_unclear.total', 'apply.rejected_petition.total',
+        'apply.rejected_repeated.total', 'apply.rejected_publication.total', 'apply.rejected_excessive.total',
+        'apply.rejected_confirm.total', 'apply.other.total', 'litigation.review.upheld',
+        'litigation.review.corrected', 'litigation.review.other', 'litigation.review.pending',
+        'litigation.review.total', 'litigation.direct_suit.upheld', 'litigation.direct_suit.corrected',
+        'litigation.direct_suit.other', 'litigation.direct_suit.pending', 'litigation.direct_suit.total',
+        'litigation.suit_after_review.upheld', 'litigation.suit_after_review.corrected', 'litigation.suit_after_review.other',
+        'litigation.suit_after_review.pending', 'litigation.suit_after_review.total', 'active.admin_fees.amount',
+        'fees.info_processing_fee.amount'
+    )
     GROUP BY agency_id, year
 )
 SELECT
