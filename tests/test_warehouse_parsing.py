@@ -26,6 +26,9 @@ def json_reader(data: bytes, source: str = "", hint: object = None) -> ParsedRep
         os._exit(3)  # a native reader dying takes its process with it
     if "BUG" in text:
         raise ValueError("unexpected table shape")
+    if "HANG" in text:
+        while True:  # a reader stuck in a loop on a pathological file
+            pass
     if "SCAN" in text:
         raise NeedsOCR(f"{source}: a scanned PDF without a text layer")
     obj = json.loads(text)
@@ -69,6 +72,18 @@ def test_every_failure_is_recorded_against_its_document(tmp_path: Path) -> None:
     assert any("scan.json: a scanned PDF without a text layer" in r for r in reasons)
     again = parse_pending(data, workers=2, parser=spec)
     assert (again.pending, again.parsed, again.failed, again.reused) == (0, 0, 0, 9)
+
+
+def test_a_document_that_hangs_the_parser_is_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZFXXGK_PARSE_TIMEOUT", "1.5")
+    _write(tmp_path / "docs", "hang.json", "HANG")
+    _write(tmp_path / "docs", "ok.json", json.dumps({"agency": "青田县局", "year": 2024, "n": 1, "code": "331121"}))
+    data = tmp_path / "data"
+    ingest_paths([tmp_path / "docs"], data)
+    result = parse_pending(data, workers=2, parser=ParserSpec(json_reader, "t1"))
+    assert (result.parsed, result.failed) == (1, 1)
+    reasons = [reason for status, reason in _outcomes(data, "t1").values() if status == "failed"]
+    assert reasons and "hang.json: parsing took longer than 1.5 s" in reasons[0]
 
 
 def test_build_goes_on_past_failures_and_reparses_for_a_new_version_or_hint(tmp_path: Path) -> None:

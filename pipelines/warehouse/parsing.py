@@ -20,11 +20,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -119,7 +122,10 @@ def parse_one(task: dict[str, Any], spec: ParserSpec) -> tuple[dict[str, Any], l
         return _failed(task, spec.version, f"{task['origin']}: body {task['sha256'][:12]} missing from the raw store")
     try:
         data = path.read_bytes()
-        report = spec.parse(data, task["origin"], task["region_hint"])
+        with _time_limit(parse_timeout()):
+            report = spec.parse(data, task["origin"], task["region_hint"])
+    except ParseTimeout:
+        return _failed(task, spec.version, f"{task['origin']}: parsing took longer than {parse_timeout():g} s; given up")
     except ReadError as exc:
         return _failed(task, spec.version, str(exc) or type(exc).__name__)
     except Exception as exc:  # a parser bug must not stop the build: record it against this document
@@ -153,6 +159,38 @@ def parse_one(task: dict[str, Any], spec: ParserSpec) -> tuple[dict[str, Any], l
         "invalid_codes": [code for code, value in cells if _invalid(code, value)],
     })
     return row, cells
+
+
+class ParseTimeout(Exception):
+    """One document took longer than the per-document limit (a reader stuck on a pathological file)."""
+
+
+def parse_timeout() -> float:
+    """Seconds one document may take: ``ZFXXGK_PARSE_TIMEOUT`` or 180 (LibreOffice has its own 60 s)."""
+    try:
+        return float(os.environ.get("ZFXXGK_PARSE_TIMEOUT", "180"))
+    except ValueError:
+        return 180.0
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (SIGALRM: workers parse in their main thread), so one hanging
+    document is recorded as failed instead of hanging the build. A no-op off the main thread."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise ParseTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _complete_cells(report: ParsedReport) -> list[tuple[str, float | None]]:
