@@ -7,7 +7,9 @@ the words of section 六, check the accounting identities and resolve the agency
 
 from __future__ import annotations
 
+import hashlib
 import os
+from pathlib import Path
 from typing import Any
 
 from pipelines.contract import (
@@ -35,8 +37,21 @@ from pipelines.parse.report import REGION_KEYS, Check, ParsedReport
 
 __all__ = ["PARSER_VERSION", "NotAReport", "ParsedReport", "Check", "parse_document", "parse_model", "parse_path"]
 
-#: Bump whenever a change may alter any parse result: the warehouse re-parses documents parsed before.
-PARSER_VERSION = "2026.11.22-1"
+def _code_version() -> str:
+    """A digest of the code a parse result depends on (readers, parser, resolver, contract): any change to
+    it is a new parser version, so the warehouse re-parses what an older version parsed."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for folder in ("extract", "parse", "regions"):
+        for path in sorted((root / folder).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    digest.update((root / "contract.py").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+#: The parse results' version: the warehouse caches parses per version and re-parses on a new one.
+PARSER_VERSION = f"1+{_code_version()}"
 
 
 class NotAReport(ReadError):
