@@ -24,11 +24,14 @@ def _dep(name: str) -> dg.AssetKey:
 def mart_asset(mart: steps.SqlObject) -> dg.AssetsDefinition:
     """The asset of one mart: runs ``mart.path`` and reports its row count."""
 
-    @dg.asset(name=mart.name, group_name="marts", deps=[_dep(n) for n in mart.reads], pool=WRITER_POOL,
+    # every mart also waits for warehouse/reports, whose blocking check guards all of them
+    deps = [_dep(n) for n in sorted({*mart.reads, "reports"})]
+
+    @dg.asset(name=mart.name, group_name="marts", deps=deps, pool=WRITER_POOL,
               kinds={"duckdb", "table"}, description=mart.description,
               metadata={"sql": dg.MetadataValue.path(str(mart.path))})
     def _mart(context: dg.AssetExecutionContext, zfxxgk: ZfxxgkSettings) -> dg.MaterializeResult:
-        result = steps.build_mart(zfxxgk.data_path(), context.run_id, mart.name, version=steps.parser_version())
+        result = steps.build_mart(zfxxgk.data_path(), context.run.run_id, mart.name, version=steps.parser_version())
         metadata: dict[str, object] = {
             "dagster/row_count": result.rows.get(mart.name) or 0,
             "changed": result.changed,
@@ -49,7 +52,7 @@ mart_assets = [mart_asset(m) for m in MARTS]
 def published_warehouse(context: dg.AssetExecutionContext, zfxxgk: ZfxxgkSettings) -> dg.MaterializeResult:
     """``DIR/warehouse.duckdb``: this run's build, swapped in atomically; open it read-only (analysts' open
     connections keep the previous file until they close)."""
-    result = steps.publish(zfxxgk.data_path(), context.run_id)
+    result = steps.publish(zfxxgk.data_path(), context.run.run_id)
     context.log.info(("published " if result.changed else "unchanged: ") + str(result.path))
     return dg.MaterializeResult(metadata={
         "changed": result.changed,

@@ -75,16 +75,21 @@ TOP_COLUMNS = ("region_name", "year", "agencies_reporting", "applications", "dis
 
 
 def top_regions(con: duckdb.DuckDBPyConnection, *, level: str = "province", limit: int = 10) -> list[tuple[Any, ...]]:
-    """The comparison mart's regions of ``level`` in their latest year, most applications first."""
+    """The comparison mart's regions of ``level`` in its best-covered year (the most regions with
+    applications; the latest of equals), most applications first: the newest year is often still arriving."""
     return con.execute(
         f"""
+        WITH coverage AS (
+            SELECT year FROM mart_region_comparison WHERE level = $level AND applications > 0
+            GROUP BY year ORDER BY count(*) DESC, year DESC LIMIT 1
+        )
         SELECT {", ".join(TOP_COLUMNS)}
         FROM mart_region_comparison
-        WHERE level = ? AND year = (SELECT max(year) FROM mart_region_comparison WHERE level = ? AND applications > 0)
+        WHERE level = $level AND year = (SELECT year FROM coverage)
         ORDER BY applications DESC NULLS LAST, region_name
-        LIMIT ?
+        LIMIT $limit
         """,
-        [level, level, limit],
+        {"level": level, "limit": limit},
     ).fetchall()
 
 

@@ -27,7 +27,7 @@ class WarehouseConfig(dg.Config):
     name="warehouse_tables",
     specs=[
         dg.AssetSpec(table_key(o.name), description=o.description, group_name="warehouse",
-                     deps=[parsed_reports], kinds={"duckdb", o.kind},
+                     deps=[parsed_reports, *(table_key(n) for n in o.reads)], kinds={"duckdb", o.kind},
                      metadata={"sql": dg.MetadataValue.path(str(o.path))})
         for o in OBJECTS
     ],
@@ -36,7 +36,7 @@ class WarehouseConfig(dg.Config):
 )
 def warehouse_tables(context: dg.AssetExecutionContext, zfxxgk: ZfxxgkSettings, config: WarehouseConfig):
     """Build the tables (or find them current), then one materialization per table with its row count."""
-    result = steps.build_tables(zfxxgk.data_path(), context.run_id, version=steps.parser_version(),
+    result = steps.build_tables(zfxxgk.data_path(), context.run.run_id, version=steps.parser_version(),
                                 force=config.force)
     context.log.info(("built " if result.changed else "unchanged, kept ") + f"{result.path} "
                      f"in {result.seconds:.1f} s")
