@@ -41,3 +41,19 @@ def test_truncated_seed_reports_what_is_missing():
     not_checkable = [check for check in report.checks if check.ok is None]
     assert any(check.rule == "apply balance, column total" for check in not_checkable)
     assert report.cells["apply.total.total"] is None
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[seed.name for seed in SEEDS])
+def test_seed_pasted_into_an_html_pre_block_parses_the_same(seed):
+    """Portals sometimes publish the extracted text as-is inside <pre>: the text layouts still apply."""
+    import html
+
+    from pipelines.parse import parse_document
+
+    expected = json.loads((seed.parent / "expected" / f"{seed.stem}.json").read_text(encoding="utf-8"))
+    page = (
+        "<html><head><meta charset='utf-8'><title>年报</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+        f"<div id='zoom'><pre>{html.escape(seed.read_text(encoding='utf-8'))}</pre></div></body></html>"
+    )
+    got = parse_document(page.encode("utf-8"), source=f"{seed.stem}.html").to_json()
+    assert cell_mismatches(expected, got) == []

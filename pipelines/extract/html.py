@@ -17,6 +17,7 @@ from lxml import etree
 
 from pipelines.extract.decode import collapse_whitespace
 from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, ReadError, Table
+from pipelines.extract.text import read_text
 
 #: Elements whose content is never document text.
 _NON_CONTENT = (
@@ -302,6 +303,12 @@ class _Walker:
                     self._flush()
                     self._inside = True
                 if tag == "table" and self._start_table(element):
+                    walker.skip_subtree()
+                    continue
+                if tag == "pre" and self._inside:
+                    # preformatted text (a report pasted as text): its lines are the text reader's layouts
+                    self._flush()
+                    self._blocks.extend(read_text("".join(element.itertext())).blocks)
                     walker.skip_subtree()
                     continue
                 if tag == "br" or tag in _BLOCK_TAGS:
