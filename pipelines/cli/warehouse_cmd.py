@@ -103,17 +103,17 @@ def _schema(args: argparse.Namespace) -> int:
 
     from pipelines.warehouse import dictionary, warehouse_path
 
+    if args.markdown:  # the documentation of the schema the SQL files define, whatever is built locally
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(dictionary.render_dictionary(), encoding="utf-8")
+        print(f"wrote {args.markdown}", file=sys.stderr)
+        return 0
     path = warehouse_path(args.data_dir)
     con = duckdb.connect(str(path), read_only=True) if path.is_file() else dictionary.empty_schema()
     try:
         tables = dictionary.describe(con)
     finally:
         con.close()
-    if args.markdown:
-        args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        args.markdown.write_text(dictionary.to_markdown(tables), encoding="utf-8")
-        print(f"wrote {args.markdown}", file=sys.stderr)
-        return 0
     console = _console()
     for doc in tables:
         table = Table(title=f"{doc.name} ({doc.kind}) — {doc.comment}", title_justify="left", show_lines=False)

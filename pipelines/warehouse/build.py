@@ -115,10 +115,35 @@ def create_schema(
         models.run_model(con, path, seconds)
 
 
+#: The table whose region key columns (level, region_code, … county) every regional mart repeats.
+REGION_KEYS_TABLE = "agency_region_rollup"
+
+
 def build_marts(con: duckdb.DuckDBPyConnection, seconds: dict[str, float] | None = None) -> None:
     """(Re)build every mart from the warehouse tables on ``con``."""
     for path in models.mart_models():
         models.run_model(con, path, seconds)
+        inherit_column_comments(con, path.stem, REGION_KEYS_TABLE)
+
+
+def inherit_column_comments(con: duckdb.DuckDBPyConnection, table: str, source: str) -> None:
+    """Give ``table``'s uncommented columns the comment of the same-named column of ``source``.
+
+    The regional marts select the region keys of ``agency_region_rollup``; their meaning is written once
+    there instead of in every mart file.
+    """
+    rows = con.execute(
+        """
+        SELECT t.column_name, s.comment
+        FROM duckdb_columns() t
+        JOIN duckdb_columns() s ON s.column_name = t.column_name AND s.table_name = $2 AND s.comment IS NOT NULL
+        WHERE t.table_name = $1 AND t.comment IS NULL AND t.table_name <> $2
+        """,
+        [table, source],
+    ).fetchall()
+    for column, comment in rows:
+        literal = comment.replace("'", "''")
+        con.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS \'{literal}\'')
 
 
 def _write_build_info(con: duckdb.DuckDBPyConnection, fingerprint: str, parser_version: str | None) -> None:

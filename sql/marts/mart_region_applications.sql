@@ -4,17 +4,7 @@
 -- when their denominator (published beside them) is below min_rate_base() = 5.
 CREATE OR REPLACE TABLE mart_region_applications AS
 SELECT
-    u.level,
-    u.region_code,
-    u.region_name,
-    u.parent_code,
-    u.parent_name,
-    u.province_code,
-    u.province,
-    u.city_code,
-    u.city,
-    u.county_code,
-    u.county,
+    u.* EXCLUDE (agency_id),  -- the region keys, commented once on agency_region_rollup
     f.year,
     count(*) AS agencies_reporting,
     count(f.new_received_total) AS agencies_with_applications,
@@ -92,21 +82,10 @@ FROM (
     FROM agency_year_figures
 ) f
 JOIN agency_region_rollup u USING (agency_id)
-GROUP BY u.level, u.region_code, u.region_name, u.parent_code, u.parent_name, u.province_code, u.province, u.city_code, u.city, u.county_code, u.county, f.year
+GROUP BY ALL
 ORDER BY u.level, u.region_code, f.year;
 
 COMMENT ON TABLE mart_region_applications IS '地区依申请公开集市：各省、市、县每年的申请收办数量（按申请人类型）、办理结果构成、公开率、法人占比、机关平均申请数';
-COMMENT ON COLUMN mart_region_applications.level IS '汇总层级：province（省级，含 000000 中央）、city（地级）、county（县级）';
-COMMENT ON COLUMN mart_region_applications.region_code IS '地区代码：dim_region.code；市级的省直辖单元用省代码';
-COMMENT ON COLUMN mart_region_applications.region_name IS '地区名称';
-COMMENT ON COLUMN mart_region_applications.parent_code IS '上级地区代码：同级排名的范围';
-COMMENT ON COLUMN mart_region_applications.parent_name IS '上级地区名称';
-COMMENT ON COLUMN mart_region_applications.province_code IS '所属省级代码';
-COMMENT ON COLUMN mart_region_applications.province IS '所属省级名称';
-COMMENT ON COLUMN mart_region_applications.city_code IS '所属市级汇总单元代码';
-COMMENT ON COLUMN mart_region_applications.city IS '所属市级汇总单元名称';
-COMMENT ON COLUMN mart_region_applications.county_code IS '所属县级代码';
-COMMENT ON COLUMN mart_region_applications.county IS '所属县级名称';
 COMMENT ON COLUMN mart_region_applications.year IS '报告年度';
 COMMENT ON COLUMN mart_region_applications.agencies_reporting IS '报告机关数：该地区该年度有当前报告的机关数';
 COMMENT ON COLUMN mart_region_applications.agencies_with_applications IS '给出本年新收申请总数的机关数（申请数各列的求和范围）';

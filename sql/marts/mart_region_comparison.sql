@@ -53,17 +53,6 @@ LEFT JOIN cur p ON p.level = c.level AND p.region_code = c.region_code AND p.yea
 ORDER BY c.level, c.region_code, c.year;
 
 COMMENT ON TABLE mart_region_comparison IS '地区比较集市：每个地区每年一行，含主要指标、在同级兄弟地区中的排名及较上年的变化';
-COMMENT ON COLUMN mart_region_comparison.level IS '汇总层级：province（省级，含 000000 中央）、city（地级）、county（县级）';
-COMMENT ON COLUMN mart_region_comparison.region_code IS '地区代码：dim_region.code；市级的省直辖单元用省代码';
-COMMENT ON COLUMN mart_region_comparison.region_name IS '地区名称';
-COMMENT ON COLUMN mart_region_comparison.parent_code IS '上级地区代码：同级排名的范围';
-COMMENT ON COLUMN mart_region_comparison.parent_name IS '上级地区名称';
-COMMENT ON COLUMN mart_region_comparison.province_code IS '所属省级代码';
-COMMENT ON COLUMN mart_region_comparison.province IS '所属省级名称';
-COMMENT ON COLUMN mart_region_comparison.city_code IS '所属市级汇总单元代码';
-COMMENT ON COLUMN mart_region_comparison.city IS '所属市级汇总单元名称';
-COMMENT ON COLUMN mart_region_comparison.county_code IS '所属县级代码';
-COMMENT ON COLUMN mart_region_comparison.county IS '所属县级名称';
 COMMENT ON COLUMN mart_region_comparison.year IS '报告年度';
 COMMENT ON COLUMN mart_region_comparison.agencies_reporting IS '报告机关数';
 COMMENT ON COLUMN mart_region_comparison.applications IS '本年新收申请数（总计）';

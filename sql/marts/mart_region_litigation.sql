@@ -3,17 +3,7 @@
 -- applications, NULL when the denominator (published beside) is below min_rate_base() = 5.
 CREATE OR REPLACE TABLE mart_region_litigation AS
 SELECT
-    u.level,
-    u.region_code,
-    u.region_name,
-    u.parent_code,
-    u.parent_name,
-    u.province_code,
-    u.province,
-    u.city_code,
-    u.city,
-    u.county_code,
-    u.county,
+    u.* EXCLUDE (agency_id),  -- the region keys, commented once on agency_region_rollup
     f.year,
     count(*) AS agencies_reporting,
     sum(f.review_upheld)::BIGINT AS review_upheld,
@@ -46,21 +36,10 @@ SELECT
     per_100(sum(f.suit_total) FILTER (WHERE f.suit_total IS NOT NULL AND f.new_received_total IS NOT NULL), sum(f.new_received_total) FILTER (WHERE f.suit_total IS NOT NULL AND f.new_received_total IS NOT NULL)) AS suits_per_100_applications
 FROM agency_year_figures f
 JOIN agency_region_rollup u USING (agency_id)
-GROUP BY u.level, u.region_code, u.region_name, u.parent_code, u.parent_name, u.province_code, u.province, u.city_code, u.city, u.county_code, u.county, f.year
+GROUP BY ALL
 ORDER BY u.level, u.region_code, f.year;
 
 COMMENT ON TABLE mart_region_litigation IS '地区复议诉讼集市：各省、市、县每年的行政复议、行政诉讼（直接起诉、复议后起诉）各结果数、纠错率与每百件申请的复议诉讼数';
-COMMENT ON COLUMN mart_region_litigation.level IS '汇总层级：province（省级，含 000000 中央）、city（地级）、county（县级）';
-COMMENT ON COLUMN mart_region_litigation.region_code IS '地区代码：dim_region.code；市级的省直辖单元用省代码';
-COMMENT ON COLUMN mart_region_litigation.region_name IS '地区名称';
-COMMENT ON COLUMN mart_region_litigation.parent_code IS '上级地区代码：同级排名的范围';
-COMMENT ON COLUMN mart_region_litigation.parent_name IS '上级地区名称';
-COMMENT ON COLUMN mart_region_litigation.province_code IS '所属省级代码';
-COMMENT ON COLUMN mart_region_litigation.province IS '所属省级名称';
-COMMENT ON COLUMN mart_region_litigation.city_code IS '所属市级汇总单元代码';
-COMMENT ON COLUMN mart_region_litigation.city IS '所属市级汇总单元名称';
-COMMENT ON COLUMN mart_region_litigation.county_code IS '所属县级代码';
-COMMENT ON COLUMN mart_region_litigation.county IS '所属县级名称';
 COMMENT ON COLUMN mart_region_litigation.year IS '报告年度';
 COMMENT ON COLUMN mart_region_litigation.agencies_reporting IS '报告机关数：该地区该年度有当前报告的机关数';
 COMMENT ON COLUMN mart_region_litigation.review_upheld IS '行政复议·结果维持：各机关之和';
