@@ -17,9 +17,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-$(DAGSTER_HOME):
+# the instance lives in .dagster/ (git-ignored); its dagster.yaml is refreshed whenever ours changes
+$(DAGSTER_HOME): $(DAGSTER_HOME)/dagster.yaml
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
-	cp dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	cp dagster.yaml $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipelines tests bench
@@ -27,13 +30,15 @@ lint: $(STAMP)
 test: $(STAMP) $(DAGSTER_HOME)
 	$(BIN)/ruff check pipelines tests bench
 	$(BIN)/python -m pytest -q
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dg check defs
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dg check defs
 
+# the nightly refresh through Dagster on the embedded demo portal; runs land in .dagster/, data in data/
 demo: $(STAMP) $(DAGSTER_HOME)
 	$(BIN)/zfxxgk demo
 
+# the Dagster UI (http://127.0.0.1:3000) on the same instance, with the demo portal up until Ctrl-C
 dev: $(STAMP) $(DAGSTER_HOME)
-	$(BIN)/zfxxgk demo --serve-ui
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/zfxxgk demo --serve-ui
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py

@@ -15,8 +15,10 @@ no published warehouse yet.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -157,21 +159,41 @@ def release_stale_slots(instance: Any) -> None:
 
 
 def serve_ui(console: Console, port: int) -> int:
-    """``dagster dev`` on this instance and registry until Ctrl-C (the portal stays up meanwhile)."""
+    """``dagster dev`` on this instance and registry until Ctrl-C or SIGTERM (the portal stays up meanwhile).
+
+    It runs in a process group of its own, so stopping it reaches the webserver, daemon and code server too.
+    """
     dagster = Path(sys.executable).with_name("dagster")
     command = [str(dagster if dagster.exists() else "dagster"), "dev", "-m", "pipelines.definitions",
                "-h", "127.0.0.1", "-p", str(port)]
     console.print(f"Dagster UI on http://127.0.0.1:{port} (Ctrl-C to stop) …")
-    process = subprocess.Popen(command, cwd=Path.cwd(), env=os.environ.copy())
+    process = subprocess.Popen(command, cwd=Path.cwd(), env=os.environ.copy(), start_new_session=True)
+
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupted)
     try:
         return process.wait()
     except KeyboardInterrupt:
-        process.terminate()
+        return stop_group(process)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def stop_group(process: subprocess.Popen, grace: float = 20.0) -> int:
+    """SIGINT to the process group of ``process`` (Dagster's own shutdown), SIGKILL after ``grace`` seconds."""
+    for sig, wait in ((signal.SIGINT, grace), (signal.SIGKILL, 10.0)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=wait)
+            break
         except subprocess.TimeoutExpired:
-            process.kill()
-        return 0
+            continue
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # whatever of the group is left (webserver, daemon)
+    return 0
 
 
 # -- the summary ------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ group under its ``host_<host>`` pool; a run for one source (``--partition ID``) 
 
 import dagster as dg
 
+from pipelines.defs.common import SINGLE_RUN
 from pipelines.defs.crawl.pools import hold_pools
 from pipelines.defs.resources import ZfxxgkSettings
 from pipelines.defs.steps.crawl import SourceCrawl, crawl_metadata, crawl_sources, source_pools
@@ -17,7 +18,7 @@ sources_partitions = dg.DynamicPartitionsDefinition(name="sources")
 @dg.asset(
     group_name="crawl",
     partitions_def=sources_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
+    backfill_policy=SINGLE_RUN,
     retry_policy=dg.RetryPolicy(max_retries=2, delay=60, backoff=dg.Backoff.EXPONENTIAL),
     kinds={"python", "http"},
 )

@@ -4,13 +4,14 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.defs.common import SINGLE_RUN
 from pipelines.defs.marts.assets import published_warehouse
 from pipelines.defs.resources import ZfxxgkSettings
 from pipelines.defs.steps import exports
 from pipelines.warehouse import warehouse_path
 
 
-@dg.asset(group_name="exports", deps=[published_warehouse], kinds={"csv"})
+@dg.asset(group_name="exports", deps=[published_warehouse], kinds={"csv"}, backfill_policy=SINGLE_RUN)
 def regional_exports(context: dg.AssetExecutionContext, zfxxgk: ZfxxgkSettings) -> dg.MaterializeResult:
     """One CSV per region mart and level, from the published warehouse; rewritten only when it changed."""
     result = exports.write_regional_exports(zfxxgk.data_path())

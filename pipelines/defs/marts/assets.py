@@ -7,7 +7,7 @@ analysts; all of them hold the ``warehouse_writer`` pool.
 
 import dagster as dg
 
-from pipelines.defs.common import WRITER_POOL
+from pipelines.defs.common import SINGLE_RUN, WRITER_POOL
 from pipelines.defs.resources import ZfxxgkSettings
 from pipelines.defs.steps import exports
 from pipelines.defs.steps import warehouse as steps
@@ -27,7 +27,7 @@ def mart_asset(mart: steps.SqlObject) -> dg.AssetsDefinition:
     # every mart also waits for warehouse/reports, whose blocking check guards all of them
     deps = [_dep(n) for n in sorted({*mart.reads, "reports"})]
 
-    @dg.asset(name=mart.name, group_name="marts", deps=deps, pool=WRITER_POOL,
+    @dg.asset(name=mart.name, group_name="marts", deps=deps, pool=WRITER_POOL, backfill_policy=SINGLE_RUN,
               kinds={"duckdb", "table"}, description=mart.description,
               metadata={"sql": dg.MetadataValue.path(str(mart.path))})
     def _mart(context: dg.AssetExecutionContext, zfxxgk: ZfxxgkSettings) -> dg.MaterializeResult:
@@ -48,7 +48,8 @@ def mart_asset(mart: steps.SqlObject) -> dg.AssetsDefinition:
 mart_assets = [mart_asset(m) for m in MARTS]
 
 
-@dg.asset(group_name="exports", deps=[dg.AssetKey(m.name) for m in MARTS], pool=WRITER_POOL, kinds={"duckdb"})
+@dg.asset(group_name="exports", deps=[dg.AssetKey(m.name) for m in MARTS], pool=WRITER_POOL, kinds={"duckdb"},
+          backfill_policy=SINGLE_RUN)
 def published_warehouse(context: dg.AssetExecutionContext, zfxxgk: ZfxxgkSettings) -> dg.MaterializeResult:
     """``DIR/warehouse.duckdb``: this run's build, swapped in atomically; open it read-only (analysts' open
     connections keep the previous file until they close)."""

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.defs.common import SINGLE_RUN
 from pipelines.defs.crawl.assets import raw_documents
 from pipelines.defs.resources import ZfxxgkSettings
 from pipelines.warehouse import parse_pending
@@ -11,6 +12,7 @@ from pipelines.warehouse.parsing import default_parser
 @dg.asset(
     group_name="parse",
     deps=[raw_documents],
+    backfill_policy=SINGLE_RUN,
     retry_policy=dg.RetryPolicy(max_retries=1, delay=30),
     kinds={"python", "parquet"},
 )

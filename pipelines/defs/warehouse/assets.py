@@ -7,7 +7,7 @@ when the published warehouse already reflects the same documents and code (``cha
 
 import dagster as dg
 
-from pipelines.defs.common import WRITER_POOL
+from pipelines.defs.common import SINGLE_RUN, WRITER_POOL
 from pipelines.defs.parse.assets import parsed_reports
 from pipelines.defs.resources import ZfxxgkSettings
 from pipelines.defs.steps import warehouse as steps
@@ -33,6 +33,7 @@ class WarehouseConfig(dg.Config):
     ],
     pool=WRITER_POOL,
     can_subset=False,
+    backfill_policy=SINGLE_RUN,
 )
 def warehouse_tables(context: dg.AssetExecutionContext, zfxxgk: ZfxxgkSettings, config: WarehouseConfig):
     """Build the tables (or find them current), then one materialization per table with its row count."""
