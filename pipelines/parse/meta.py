@@ -18,7 +18,8 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _REPORT = r"(?:政府信息公开|政务公开|信息公开|政府信息)(?:工作)?(?:情况)?(?:年度)?(?:工作)?(?:报告|年报)"
 _OPENING = re.compile(rf"现将(?P<agency>{_AGENCY}){_YEAR}年度?的?{_REPORT}")
 _TITLE_AGENCY_FIRST = re.compile(rf"(?P<agency>{_AGENCY}){_YEAR}年度?的?{_REPORT}")
-_TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}年度?的?(?P<agency>{_AGENCY})?{_REPORT}")
+_TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}年度?的?(?P<agency>{_AGENCY})??{_REPORT}")
+_TITLE_YEAR_AFTER = re.compile(rf"(?P<agency>{_AGENCY}){_REPORT}[(（]{_YEAR}年?度?[)）]")
 _PERIOD = re.compile(r"(?:统计|期限|期间|周期)[^。]{0,12}?(?P<year>(?:19|20)\d{2})年1月1日")
 _NOISE_PREFIX = re.compile(r"^(?:正文|附件\d*|标题|关于|印发|现将|根据|公开|发布|转发|首页|当前位置|年报|我[局委办县区市镇乡])+")
 
@@ -31,7 +32,8 @@ def _clean_agency(name: str | None) -> str | None:
     if not name:
         return None
     name = re.sub(r"[()（）]$", "", name)
-    name = re.split(r"关于(?:印发|公布|发布)?", name)[-1]  # "XX办公室关于印发XX县…年度报告的通知"
+    parts = [part for part in re.split(r"关于(?:印发|公布|发布)?", name) if part]
+    name = parts[-1] if parts else ""  # "XX办公室关于印发XX县…年度报告的通知", "XX局关于2023年…"
     name = _NOISE_PREFIX.sub("", name)
     name = name.strip("·")
     return name if len(name) >= 2 else None
@@ -45,7 +47,9 @@ _AGENCY_END = re.compile(
 
 def _plausible_agency(name: str | None) -> str | None:
     name = _clean_agency(name)
-    return name if name and _AGENCY_END.search(name) else None
+    if not name or len(name) < 3 or name in ("人民政府", "本机关", "本单位"):
+        return None
+    return name if _AGENCY_END.search(name) else None
 
 
 def find_title(folded: list[str], title: str | None) -> tuple[str | None, int | None]:
@@ -61,12 +65,12 @@ def find_title(folded: list[str], title: str | None) -> tuple[str | None, int | 
             candidates.append(line + folded[i + 1])
     year_only: int | None = None
     for text in candidates:
-        for pattern in (_OPENING, _TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST):
+        for pattern in (_OPENING, _TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_AFTER):
             for match in pattern.finditer(text):
                 agency = _plausible_agency(match.group("agency"))
                 if agency:
                     return agency, int(match.group("year"))
-                if pattern is _TITLE_YEAR_FIRST and year_only is None:
+                if pattern in (_TITLE_YEAR_FIRST, _TITLE_YEAR_AFTER) and year_only is None:
                     year_only = int(match.group("year"))
     return None, year_only
 
