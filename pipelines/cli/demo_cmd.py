@@ -7,9 +7,9 @@ then executes the run the ``nightly`` schedule would launch — the ``refresh`` 
 this process, on the persistent instance in ``$DAGSTER_HOME`` (``.dagster/``), so ``make dev`` shows it.
 It prints what the run did and stops the portal.
 
-``--serve-ui`` (``make dev``) keeps the portal up and runs ``dagster dev`` on the same instance and
-registry, so runs launched from the UI crawl the demo portal too; it runs the pipeline first when there is
-no published warehouse yet.
+``--serve-ui`` (``make dev``) keeps the portal up and runs ``dg dev`` (``dagster dev`` for this project) on
+the same instance and registry, so runs launched from the UI crawl the demo portal too; it runs the
+pipeline first when there is no published warehouse yet.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port-base", type=int, default=DEFAULT_PORT_BASE, metavar="N",
                         help=f"demo portal ports N…N+10 (default {DEFAULT_PORT_BASE}; 0: any free ports)")
     parser.add_argument("--serve-ui", action="store_true",
-                        help="keep the portal up and open the Dagster UI on it (dagster dev) until Ctrl-C")
+                        help="keep the portal up and open the Dagster UI on it (dg dev) until Ctrl-C")
     parser.add_argument("--ui-port", type=int, default=3000, help="port of the Dagster UI (default 3000)")
     parser.set_defaults(handler=run)
 
@@ -159,15 +159,16 @@ def release_stale_slots(instance: Any) -> None:
 
 
 def serve_ui(console: Console, port: int) -> int:
-    """``dagster dev`` on this instance and registry until Ctrl-C or SIGTERM (the portal stays up meanwhile).
+    """``dg dev`` on this instance and registry until Ctrl-C or SIGTERM (the portal stays up meanwhile).
 
     It runs in a process group of its own, so stopping it reaches the webserver, daemon and code server too.
     """
-    dagster = Path(sys.executable).with_name("dagster")
-    command = [str(dagster if dagster.exists() else "dagster"), "dev", "-m", "pipelines.definitions",
-               "-h", "127.0.0.1", "-p", str(port)]
+    dg = Path(sys.executable).with_name("dg")
+    command = [str(dg if dg.exists() else "dg"), "dev", "--target-path", str(REPO), "-h", "127.0.0.1",
+               "-p", str(port)]
+    env = {**os.environ, "VIRTUAL_ENV": str(Path(sys.executable).parent.parent)}  # the venv dg should use
     console.print(f"Dagster UI on http://127.0.0.1:{port} (Ctrl-C to stop) …")
-    process = subprocess.Popen(command, cwd=Path.cwd(), env=os.environ.copy(), start_new_session=True)
+    process = subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)
 
     def interrupted(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
