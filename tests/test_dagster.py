@@ -33,7 +33,7 @@ from pipelines.defs.steps.crawl import pool_name
 from pipelines.defs.steps.exports import LEVELS, REGION_MARTS
 from pipelines.demo.corpus import render_report
 from pipelines.demo.portal import DemoPortal
-from pipelines.warehouse import warehouse_path
+from pipelines.warehouse import build, warehouse_path
 from pipelines.warehouse.models import MART_MODELS
 
 FAST = {"min_delay": 0.0, "backoff_base": 0.1}
@@ -325,13 +325,13 @@ def test_duplicate_agency_year_blocks_the_marts_and_publication(
     data = tmp_path / "data"
     shutil.copytree(settings.data_path(), data)
     copy = ZfxxgkSettings(data_dir=str(data), sources=settings.sources, **FAST)
-    original = steps.create_schema
+    original = build.create_schema
 
     def with_a_duplicate(con: Any, *args: Any, **kwargs: Any) -> None:
         original(con, *args, **kwargs)
         con.execute("INSERT INTO reports SELECT * FROM reports WHERE is_current LIMIT 1")
 
-    monkeypatch.setattr(steps, "create_schema", with_a_duplicate)
+    monkeypatch.setattr(build, "create_schema", with_a_duplicate)
     published = warehouse_path(data)
     before = published.stat()
     downstream = dg.AssetSelection.all() - dg.AssetSelection.assets("raw_documents")

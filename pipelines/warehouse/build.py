@@ -169,8 +169,10 @@ def load_warehouse(
     fingerprint: str | None = None,
     timings: dict[str, float] | None = None,
     model_seconds: dict[str, float] | None = None,
+    target: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """Build the warehouse (and its marts) into a new file and move it over ``DIR/warehouse.duckdb``.
+    """Build the warehouse (and its marts) into a new file and move it over ``DIR/warehouse.duckdb``
+    (or ``target``: the Dagster layer builds into a file of its own per run and publishes it later).
 
     Reads the parse cache of ``parser_version`` (default: the installed parser's version).
     """
@@ -181,8 +183,9 @@ def load_warehouse(
         except parsing.ParserUnavailable:
             parser_version = None
     data_dir.mkdir(parents=True, exist_ok=True)
-    target = warehouse_path(data_dir)
-    tmp = data_dir / f".warehouse-{os.getpid()}.duckdb.tmp"
+    target = Path(target) if target is not None else warehouse_path(data_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.stem}-{os.getpid()}.duckdb.tmp"
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
     timings = timings if timings is not None else {}

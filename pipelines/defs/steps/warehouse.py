@@ -33,7 +33,7 @@ import duckdb
 
 from pipelines.crawl import read_crawl_log
 from pipelines.warehouse import models, parsing, warehouse_path
-from pipelines.warehouse.build import _code_digest, _write_build_info, create_schema
+from pipelines.warehouse.build import _code_digest, load_warehouse
 
 BUILD_DIR = "build"
 BUILD_MAX_AGE = 86400.0
@@ -239,23 +239,7 @@ def build_tables(data_dir: str | Path, run_id: str, *, version: str | None, forc
     remove_old_builds(data_dir, keep=target)
     if not force and not target.exists() and stored_fingerprint(published) == fingerprint:
         return StepResult(False, published, fingerprint, row_counts(published, names), time.perf_counter() - started)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    try:
-        con = duckdb.connect(str(tmp))
-        try:
-            create_schema(con, data_dir, version)
-            models.drop_staging(con)
-            _write_build_info(con, fingerprint, version)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    load_warehouse(data_dir, parser_version=version, marts=False, fingerprint=fingerprint, target=target)
     return StepResult(True, target, fingerprint, row_counts(target, names), time.perf_counter() - started)
 
 
