@@ -25,7 +25,7 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import defs as load_defs
-from pipelines.defs.crawl.sensors import sources_sensor
+from pipelines.defs.crawl.sensors import apply_partition_requests, sources_sensor
 from pipelines.defs.resources import ZfxxgkSettings
 from pipelines.defs.schedules import RANGE_END, RANGE_START, nightly
 from pipelines.defs.steps import warehouse as steps
@@ -68,13 +68,7 @@ def settings(portal: DemoPortal, tmp_path_factory: pytest.TempPathFactory) -> Zf
 
 def sync_partitions(instance: dg.DagsterInstance, settings: ZfxxgkSettings) -> list[str]:
     with dg.build_sensor_context(instance=instance, resources={"zfxxgk": settings}) as context:
-        result = sources_sensor(context)
-    for request in result.dynamic_partitions_requests or []:
-        if isinstance(request, dg.AddDynamicPartitionsRequest):
-            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
-        else:
-            for key in request.partition_keys:
-                instance.delete_dynamic_partition(request.partitions_def_name, key)
+        apply_partition_requests(instance, sources_sensor(context))
     return instance.get_dynamic_partitions("sources")
 
 

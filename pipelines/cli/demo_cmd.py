@@ -108,7 +108,7 @@ def run_pipeline(console: Console, data_dir: Path) -> int:
     import dagster as dg
 
     from pipelines.definitions import defs
-    from pipelines.defs.crawl.sensors import sources_sensor
+    from pipelines.defs.crawl.sensors import apply_partition_requests, sources_sensor
     from pipelines.defs.resources import ZfxxgkSettings
     from pipelines.defs.schedules import TIMEZONE, refresh_request
 
@@ -129,18 +129,6 @@ def run_pipeline(console: Console, data_dir: Path) -> int:
         run_config=quiet, instance=instance, tags=request.tags, raise_on_error=False)
     print_summary(console, result, data_dir, time.monotonic() - started)
     return 0 if result.success else 1
-
-
-def apply_partition_requests(instance: Any, result: Any) -> None:
-    """Carry out a sensor result's dynamic partition requests (what the sensor daemon would do)."""
-    import dagster as dg
-
-    for request in result.dynamic_partitions_requests or []:
-        if isinstance(request, dg.AddDynamicPartitionsRequest):
-            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
-        else:
-            for key in request.partition_keys:
-                instance.delete_dynamic_partition(request.partitions_def_name, key)
 
 
 def release_stale_slots(instance: Any) -> None:

@@ -27,3 +27,13 @@ def sources_sensor(context: dg.SensorEvaluationContext, zfxxgk: ZfxxgkSettings) 
     if add or delete:
         context.log.info(f"sources: +{len(add)} -{len(delete)} ({len(wanted)} in the registry)")
     return dg.SensorResult(dynamic_partitions_requests=requests)
+
+
+def apply_partition_requests(instance: dg.DagsterInstance, result: dg.SensorResult) -> None:
+    """Carry out a sensor result's partition requests, as the sensor daemon would (``zfxxgk demo``, tests)."""
+    for request in result.dynamic_partitions_requests or []:
+        if isinstance(request, dg.AddDynamicPartitionsRequest):
+            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+        else:
+            for key in request.partition_keys:
+                instance.delete_dynamic_partition(request.partitions_def_name, key)
