@@ -32,7 +32,14 @@ from pipelines.parse.checks import run_checks
 from pipelines.parse.fees import parse_fee
 from pipelines.parse.layout import Row, build_groups, document_rows, find_heading, is_heading_like
 from pipelines.parse.litigation import parse_litigation
-from pipelines.parse.meta import detect_format, find_period_year, find_signature, find_title
+from pipelines.parse.meta import (
+    detect_format,
+    find_period_year,
+    find_published_on,
+    find_signature,
+    find_title,
+    has_revision_mark,
+)
 from pipelines.parse.report import REGION_KEYS, Check, ParsedReport
 
 __all__ = ["PARSER_VERSION", "NotAReport", "ParsedReport", "Check", "parse_document", "parse_model", "parse_path"]
@@ -243,6 +250,7 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
         if isinstance(value, float) and value.is_integer() and specs[code].unit == "count":
             cells[code] = int(value)
 
+    folded_rows = [row.folded for row in rows]
     report = ParsedReport(
         agency=agency,
         year=year,
@@ -253,6 +261,8 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
         source=source,
         media_type=document.media_type,
         title=document.title,
+        published_on=find_published_on(folded_rows, year),
+        revision_mark=has_revision_mark(document.title, folded_rows),
     )
     if agency is None:
         report.warnings.append("agency not found in the title or opening lines")

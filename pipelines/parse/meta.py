@@ -8,6 +8,7 @@ headers each format prints, not by the year alone.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pipelines.contract import FORMAT_2019, FORMAT_2021, FORMAT_UNKNOWN
 from pipelines.extract.values import fold
@@ -73,6 +74,48 @@ def find_title(folded: list[str], title: str | None) -> tuple[str | None, int | 
                 if pattern in (_TITLE_YEAR_FIRST, _TITLE_YEAR_AFTER) and year_only is None:
                     year_only = int(match.group("year"))
     return None, year_only
+
+
+_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})(?:年|[-/.])(?P<m>\d{1,2})(?:月|[-/.])(?P<d>\d{1,2})日?")
+_DATE_LABEL = re.compile(r"(?:发布|成文|印发|公开|更新)(?:日期|时间)")
+_REVISION_MARK = re.compile(r"更正|修正|勘误|修订版|修订稿|（修订）|\(修订\)|更新版|重新发布")
+
+
+def _date(match: re.Match[str]) -> date | None:
+    try:
+        return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
+
+
+def find_published_on(folded: list[str], year: int | None) -> date | None:
+    """The date the document is issued with: the date it is signed with at the end (the same in an HTML
+    page and its PDF), else a 发布日期/成文日期 line near the top. Only dates from the reported year to two
+    years later count (not dates in the prose)."""
+    def plausible(day: date | None) -> bool:
+        return day is not None and (year is None or year <= day.year <= year + 2)
+
+    for line in reversed(folded[-10:]):
+        if len(line) > 40:
+            continue
+        for match in reversed(list(_DATE.finditer(line))):
+            day = _date(match)
+            if plausible(day):
+                return day
+    for line in folded[:40]:
+        label = _DATE_LABEL.search(line)
+        if label:
+            for match in _DATE.finditer(line, label.end()):
+                day = _date(match)
+                if plausible(day):
+                    return day
+    return None
+
+
+def has_revision_mark(title: str | None, folded: list[str]) -> bool:
+    """The title says the document corrects or revises an earlier one (（更正）, 修订版…)."""
+    texts = ([fold(title)] if title else []) + folded[:3]
+    return any(_REVISION_MARK.search(text) for text in texts)
 
 
 def find_period_year(text: str) -> int | None:

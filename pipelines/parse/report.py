@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 REGION_KEYS = ("province", "city", "county", "township", "code")
@@ -32,7 +33,12 @@ class ParsedReport:
     source: str = ""
     media_type: str = ""
     title: str | None = None
-    publication_year: int | None = None
+    published_on: date | None = None  # the date the document was issued (发布日期, or the signature's date)
+    revision_mark: bool = False  # the title says it corrects or revises an earlier publication
+
+    @property
+    def publication_year(self) -> int | None:
+        return self.published_on.year if self.published_on else None
 
     @property
     def failed_checks(self) -> list[Check]:

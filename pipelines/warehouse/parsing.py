@@ -43,7 +43,7 @@ from pipelines.store.raw import RawStore
 from pipelines.warehouse import divisions, models
 
 #: Version of the segment columns (models.OUTCOME_SCHEMA); bumped when they change.
-CACHE_LAYOUT = "2"
+CACHE_LAYOUT = "3"
 #: Flush a segment after this many outcomes, so progress survives an interrupted build.
 SEGMENT_SIZE = 5000
 
@@ -145,6 +145,7 @@ def parse_one(task: dict[str, Any], spec: ParserSpec) -> tuple[dict[str, Any], l
         "agency_kind": divisions.agency_kind(agency) if agency else None,
         "year": report.year, "format": report.format, "title": report.title,
         "media_type": report.media_type or task.get("media_type"), "publication_year": report.publication_year,
+        "published_on": report.published_on, "revision_mark": report.revision_mark,
         "warnings": [str(w) for w in report.warnings],
         "checks": [{"rule": c.rule, "ok": c.ok, "detail": c.detail} for c in report.checks],
         "region_code": match.code, "region_level": match.level, "region_status": match.status,

@@ -6,19 +6,26 @@ CREATE OR REPLACE MACRO rate(numerator, denominator) AS
     CASE WHEN denominator >= min_rate_base() THEN round(numerator::DOUBLE / denominator, 4) END;
 CREATE OR REPLACE MACRO agency_key(normalized_name, region_code) AS
     substr(md5(coalesce(normalized_name, '') || '|' || coalesce(region_code, '')), 1, 16);
--- Why report version A is preferred over version B, in the order the choice is made: latest revision, then
--- most complete (more cells given), then passing checks (fewer failed, then more passed), then sha256.
-CREATE OR REPLACE MACRO preference_reason(rev_a, values_a, failed_a, passed_a, sha_a, rev_b, values_b, failed_b, passed_b) AS
+-- Why report version A is preferred over version B, in the order the choice is made (each argument is the
+-- struct `preference` of reports): the latest revision — a title marking a correction (更正/修订), then the later
+-- issue date printed in the document, then the later first sighting —, then the most complete (more cells
+-- given), then passing checks (fewer failed, then more passed), then the lower sha256.
+CREATE OR REPLACE MACRO preference_reason(a, b) AS
     CASE
-        WHEN rev_a > rev_b THEN 'later revision (first seen ' || strftime(rev_a, '%Y-%m-%d %H:%M:%S')
-            || ' UTC, the other ' || strftime(rev_b, '%Y-%m-%d %H:%M:%S') || ' UTC)'
-        WHEN values_a > values_b THEN 'same revision, more complete (' || values_a || ' cells given vs '
-            || values_b || ')'
-        WHEN failed_a < failed_b THEN 'same revision and completeness, fewer failed checks (' || failed_a
-            || ' vs ' || failed_b || ')'
-        WHEN passed_a > passed_b THEN 'same revision and completeness, more passing checks (' || passed_a
-            || ' vs ' || passed_b || ')'
-        ELSE 'equal in revision, completeness and checks; the lower sha256 (' || left(sha_a, 12) || ') is kept'
+        WHEN a.revision_mark AND NOT b.revision_mark THEN 'later revision (its title marks a correction or revision)'
+        WHEN a.revision_mark = b.revision_mark AND a.published_on IS NOT NULL
+            AND (b.published_on IS NULL OR a.published_on > b.published_on)
+            THEN 'later revision (issued ' || a.published_on || ', the other '
+                || coalesce(b.published_on::VARCHAR, 'undated') || ')'
+        WHEN a.revision_at > b.revision_at THEN 'later revision (first seen ' || strftime(a.revision_at, '%Y-%m-%d %H:%M:%S')
+            || ' UTC, the other ' || strftime(b.revision_at, '%Y-%m-%d %H:%M:%S') || ' UTC)'
+        WHEN a.n_values > b.n_values THEN 'same revision, more complete (' || a.n_values || ' cells given vs '
+            || b.n_values || ')'
+        WHEN a.checks_failed < b.checks_failed THEN 'same revision and completeness, fewer failed checks ('
+            || a.checks_failed || ' vs ' || b.checks_failed || ')'
+        WHEN a.checks_passed > b.checks_passed THEN 'same revision and completeness, more passing checks ('
+            || a.checks_passed || ' vs ' || b.checks_passed || ')'
+        ELSE 'equal in revision, completeness and checks; the lower sha256 (' || left(a.sha256, 12) || ') is kept'
     END;
 -- per_100(n, d): n per 100 of d, NULL when d is below min_rate_base().
 CREATE OR REPLACE MACRO per_100(numerator, denominator) AS

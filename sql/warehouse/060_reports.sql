@@ -1,6 +1,8 @@
 -- reports: one row per document with its parse outcome, and which version is current for its agency-year.
--- The current report of an agency-year is chosen deterministically: latest revision (documents.revision_at),
--- then most complete (cells given), then passing checks (fewer failed, more passed), then lowest sha256.
+-- The current report of an agency-year is chosen deterministically: latest revision (a title marking a
+-- correction, then the later issue date printed in the document, then the later first sighting
+-- documents.revision_at), then most complete (cells given), then passing checks (fewer failed, more passed),
+-- then lowest sha256 (see the macro preference_reason).
 -- Only parsed documents with an agency, a year and a recognised format (2019/2021) can be current.
 -- Every version is kept; current_reason says why a row is or is not current.
 CREATE OR REPLACE TABLE reports AS
@@ -17,6 +19,8 @@ WITH base AS (
         o.title,
         coalesce(o.media_type, d.media_type) AS media_type,
         o.publication_year,
+        o.published_on,
+        coalesce(o.revision_mark, false) AS revision_mark,
         coalesce(o.warnings, []::VARCHAR[]) AS warnings,
         coalesce(len(list_filter(o.checks, lambda c: c.ok)), 0) AS checks_passed,
         coalesce(len(list_filter(o.checks, lambda c: NOT c.ok)), 0) AS checks_failed,
@@ -45,14 +49,19 @@ ranked AS (
         sha256,
         row_number() OVER (
             PARTITION BY agency_id, year
-            ORDER BY revision_at DESC, n_values DESC, checks_failed ASC, checks_passed DESC, sha256
+            ORDER BY revision_mark DESC, published_on DESC NULLS LAST, revision_at DESC, n_values DESC,
+                checks_failed ASC, checks_passed DESC, sha256
         ) AS version_rank,
         count(*) OVER (PARTITION BY agency_id, year) AS versions
     FROM base
     WHERE status = 'parsed' AND agency_id IS NOT NULL AND year IS NOT NULL AND format IN ('2019', '2021')
 ),
 pick AS (
-    SELECT b.*, r.version_rank, r.versions
+    SELECT
+        b.*, r.version_rank, r.versions,
+        {'revision_mark': b.revision_mark, 'published_on': b.published_on, 'revision_at': b.revision_at,
+         'n_values': b.n_values, 'checks_failed': b.checks_failed, 'checks_passed': b.checks_passed,
+         'sha256': b.sha256} AS preference
     FROM base b LEFT JOIN ranked r USING (sha256)
 ),
 best AS (SELECT * FROM pick WHERE version_rank = 1),
@@ -69,6 +78,8 @@ SELECT
     p.title,
     p.media_type,
     p.publication_year,
+    p.published_on,
+    p.revision_mark,
     p.warnings,
     p.checks_passed,
     p.checks_failed,
@@ -98,14 +109,9 @@ SELECT
         WHEN p.year IS NULL THEN 'not current: no report year in the document'
         WHEN p.format NOT IN ('2019', '2021') THEN 'not current: the report table format was not recognised'
         WHEN p.version_rank = 1 AND p.versions = 1 THEN 'current: the only version for this agency and year'
-        WHEN p.version_rank = 1 THEN 'current: ' || preference_reason(
-            p.revision_at, p.n_values, p.checks_failed, p.checks_passed, p.sha256,
-            s.revision_at, s.n_values, s.checks_failed, s.checks_passed
-        ) || ' than ' || left(s.sha256, 12) || ', of ' || p.versions || ' versions'
-        ELSE 'superseded by ' || left(f.sha256, 12) || ': ' || preference_reason(
-            f.revision_at, f.n_values, f.checks_failed, f.checks_passed, f.sha256,
-            p.revision_at, p.n_values, p.checks_failed, p.checks_passed
-        )
+        WHEN p.version_rank = 1 THEN 'current: ' || preference_reason(p.preference, s.preference)
+            || ' than ' || left(s.sha256, 12) || ', of ' || p.versions || ' versions'
+        ELSE 'superseded by ' || left(f.sha256, 12) || ': ' || preference_reason(f.preference, p.preference)
     END || CASE WHEN p.sightings > 1 THEN ' (same bytes seen ' || p.sightings || ' times)' ELSE '' END
         AS current_reason
 FROM pick p
@@ -124,6 +130,8 @@ COMMENT ON COLUMN reports.format IS '表格格式：2021、2019 或 unknown';
 COMMENT ON COLUMN reports.title IS '标题：文档标题（如有）';
 COMMENT ON COLUMN reports.media_type IS '媒体类型：解析器识别的格式';
 COMMENT ON COLUMN reports.publication_year IS '发布年份：文档所署日期的年份（如有）';
+COMMENT ON COLUMN reports.published_on IS '发布日期：文档所印的发布/成文日期或落款日期（如有），用于判断较新修订';
+COMMENT ON COLUMN reports.revision_mark IS '更正标记：标题注明更正、修订等，视为较新修订';
 COMMENT ON COLUMN reports.warnings IS '警告：解析时发现的缺失或异常（文字说明）';
 COMMENT ON COLUMN reports.checks_passed IS '勾稽关系通过数';
 COMMENT ON COLUMN reports.checks_failed IS '勾稽关系不符数';

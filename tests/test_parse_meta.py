@@ -1,0 +1,50 @@
+"""Agency, reported year, issue date and correction marks from titles and signatures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.extract.values import fold
+from pipelines.parse.meta import detect_format, find_published_on, find_title, has_revision_mark
+
+
+@pytest.mark.parametrize(("line", "agency", "year"), [
+    ("开原市中固镇人民政府2024年政府信息公开工作年度报告", "开原市中固镇人民政府", 2024),
+    ("2023年临汾市人民政府政府信息公开工作年度报告", "临汾市人民政府", 2023),
+    ("临汾市教育局关于2023年政府信息公开工作年度报告", "临汾市教育局", 2023),
+    ("临汾市教育局政府信息公开工作年度报告（2023年）", "临汾市教育局", 2023),
+    ("临汾市尧都区人民政府2022年政府信息公开工作年度报告_临汾市人民政府", "临汾市尧都区人民政府", 2022),
+    ("2023年度临汾市财政局政府信息公开工作报告", "临汾市财政局", 2023),
+    ("临汾市财政局2023年度政务公开工作年度报告", "临汾市财政局", 2023),
+    ("现将开原市中固镇人民政府2024年政府信息公开工作情况报告如下:", "开原市中固镇人民政府", 2024),
+    ("2023年政府信息公开工作年度报告", None, 2023),
+])
+def test_title_gives_agency_and_reported_year(line, agency, year):
+    assert find_title([fold(line)], None) == (agency, year)
+
+
+def test_reported_year_is_not_the_publication_year():
+    lines = ["沐阳县人民政府 2025 年 政府信息公开工作年度报告", "沐阳县人民政府", "(2026年1月23日)"]
+    assert find_title([fold(line) for line in lines], None) == ("沐阳县人民政府", 2025)
+
+
+def test_issue_date_from_the_signature_then_the_page_label():
+    signed = [fold(x) for x in ["正文……", "六、其他需要报告的事项", "无。", "某某县人民政府", "2025年1月21日"]]
+    assert find_published_on(signed, 2024) == date(2025, 1, 21)
+    labelled = [fold(x) for x in ["发布时间：2025-02-03 来源：某某县", "正文……2019年5月1日起施行"]]
+    assert find_published_on(labelled, 2024) == date(2025, 2, 3)
+    assert find_published_on([fold("2019年5月1日起施行")], 2024) is None  # prose, not an issue date
+
+
+def test_correction_marks_in_the_title_only():
+    assert has_revision_mark("某某县2024年政府信息公开工作年度报告（更正）", [])
+    assert has_revision_mark(None, [fold("某某县2024年政府信息公开工作年度报告（修订版）")])
+    assert not has_revision_mark("某某县2024年政府信息公开工作年度报告", [fold("本年制发22件（其中修订16件）")])
+
+
+def test_format_from_the_headers_not_the_year():
+    assert detect_format("信息内容 本年制发件数 本年废止件数 现行有效件数")[0] == "2021"
+    assert detect_format("信息内容 本年新制作数量 本年新公开数量 对外公开总数量 上一年项目数量")[0] == "2019"
+    assert detect_format("2024年政府信息公开工作年度报告 全年共公开信息800条")[0] == "unknown"
