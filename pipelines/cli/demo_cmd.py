@@ -195,8 +195,8 @@ def _value(meta: dict[str, Any], key: str, default: Any = "") -> Any:
 
 def print_summary(console: Console, result: Any, data_dir: Path, seconds: float) -> None:
     from pipelines.defs.steps import exports
-    from pipelines.defs.steps.warehouse import read_only
     from pipelines.warehouse import warehouse_path
+    from pipelines.warehouse.build import read_only
 
     crawls: dict[str, dict[str, Any]] = {}
     other: dict[str, dict[str, Any]] = {}

@@ -99,9 +99,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    import duckdb
 
     from pipelines.warehouse import dictionary, warehouse_path
+    from pipelines.warehouse.build import read_only
 
     if args.markdown:  # the documentation of the schema the SQL files define, whatever is built locally
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
@@ -109,11 +109,15 @@ def _schema(args: argparse.Namespace) -> int:
         print(f"wrote {args.markdown}", file=sys.stderr)
         return 0
     path = warehouse_path(args.data_dir)
-    con = duckdb.connect(str(path), read_only=True) if path.is_file() else dictionary.empty_schema()
-    try:
-        tables = dictionary.describe(con)
-    finally:
-        con.close()
+    if path.is_file():
+        with read_only(path) as con:
+            tables = dictionary.describe(con)
+    else:
+        con = dictionary.empty_schema()
+        try:
+            tables = dictionary.describe(con)
+        finally:
+            con.close()
     console = _console()
     for doc in tables:
         table = Table(title=f"{doc.name} ({doc.kind}) — {doc.comment}", title_justify="left", show_lines=False)

@@ -17,6 +17,7 @@ import duckdb
 import polars as pl
 
 from pipelines.warehouse import divisions, models
+from pipelines.warehouse.build import read_only
 
 LEVELS = ("province", "city", "county", "national", "unresolved")
 
@@ -64,7 +65,7 @@ def export_mart(
             raise ExportError(f"--within {within!r} does not name one region: {match.reason or match.status}{detail}")
         within_code = match.code
     out = Path(out)
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with read_only(warehouse) as con:
         columns = [name for (name,) in con.execute(
             "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [mart]
         ).fetchall()]

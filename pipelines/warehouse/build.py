@@ -13,10 +13,11 @@ Stages, each callable on its own (the Dagster layer calls them as assets):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,7 +55,7 @@ def warehouse_path(data_dir: str | os.PathLike[str]) -> Path:
     return Path(data_dir) / WAREHOUSE_FILE
 
 
-def _code_digest() -> str:
+def code_digest() -> str:
     """SQL files and this package's code: a change to either makes the next build rebuild."""
     digest = hashlib.sha256()
     files = sorted(models.SQL_DIR.rglob("*.sql")) + sorted(Path(__file__).parent.glob("*.py"))
@@ -67,7 +68,7 @@ def _code_digest() -> str:
 def inputs_fingerprint(data_dir: Path, parser_version: str | None) -> str:
     """What the warehouse is built from: logs (size and mtime), cache segments, code, parser version."""
     digest = hashlib.sha256()
-    digest.update(f"parser={parser_version}\ncode={_code_digest()}\n".encode())
+    digest.update(f"parser={parser_version}\ncode={code_digest()}\n".encode())
     logs = [data_dir / "ingest_log.jsonl"]
     if (data_dir / "crawl_log").is_dir():
         logs += sorted((data_dir / "crawl_log").glob("*.jsonl"))
@@ -81,11 +82,29 @@ def inputs_fingerprint(data_dir: Path, parser_version: str | None) -> str:
     return digest.hexdigest()
 
 
-def _stored_fingerprint(path: Path) -> str | None:
-    if not path.is_file():
+@contextlib.contextmanager
+def read_only(path: str | os.PathLike[str]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the DuckDB file at ``path`` as it is on disk now.
+
+    An in-memory connection ATTACHes the file: DuckDB shares one database instance per path within a
+    process, so ``duckdb.connect(path)`` could hand back a file that a rebuild has since replaced.
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        quoted = str(Path(path).resolve()).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS w (READ_ONLY)")
+        con.execute("USE w")
+        yield con
+    finally:
+        con.close()
+
+
+def stored_fingerprint(path: str | os.PathLike[str]) -> str | None:
+    """The inputs fingerprint a built warehouse file records (None when absent or unreadable)."""
+    if not Path(path).is_file():
         return None
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with read_only(path) as con:
             row = con.execute("SELECT value FROM build_info WHERE key = 'fingerprint'").fetchone()
     except duckdb.Error:
         return None
@@ -212,7 +231,7 @@ def load_warehouse(
 
 
 def _counts(path: Path, result: BuildResult) -> None:
-    with duckdb.connect(str(path), read_only=True) as con:
+    with read_only(path) as con:
         row = con.execute(
             """
             SELECT
@@ -256,7 +275,7 @@ def build_warehouse(
     result.timings["parse"] = parsed.seconds
     version = parser.version if parser else None
     fingerprint = inputs_fingerprint(data_dir, version)
-    if not force and _stored_fingerprint(result.path) == fingerprint:
+    if not force and stored_fingerprint(result.path) == fingerprint:
         result.skipped = True
     else:
         if progress:

@@ -16,9 +16,9 @@ from typing import Any
 import duckdb
 
 from pipelines.defs.steps.checks import markdown_table
-from pipelines.defs.steps.warehouse import read_only, stored_fingerprint
 from pipelines.export import export_mart
 from pipelines.warehouse import warehouse_path
+from pipelines.warehouse.build import read_only, stored_fingerprint
 
 REGION_MARTS = ("mart_region_comparison", "mart_region_applications", "mart_region_fees", "mart_region_litigation")
 LEVELS = ("province", "city", "county")

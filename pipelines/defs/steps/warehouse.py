@@ -12,9 +12,8 @@ state of every crawled or ingested document, the parse cache, the SQL and code, 
 the crawl log's 304 lines, which ``inputs_fingerprint`` of ``pipelines.warehouse.build`` counts. When the
 published file carries the same fingerprint, tables, marts and publication are all skipped.
 
-The published file is read through an in-memory connection that ATTACHes it read-only: DuckDB shares one
-database instance per path within a process, so ``duckdb.connect(path)`` could hand back a file that a
-publish has since replaced.
+The published file is read with ``pipelines.warehouse.build.read_only`` (an in-memory connection that
+ATTACHes it), never ``duckdb.connect(path)``, which could hand back a file a publish has since replaced.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +31,7 @@ import duckdb
 
 from pipelines.crawl import read_crawl_log
 from pipelines.warehouse import models, parsing, warehouse_path
-from pipelines.warehouse.build import _code_digest, load_warehouse
+from pipelines.warehouse.build import code_digest, load_warehouse, read_only, stored_fingerprint
 
 BUILD_DIR = "build"
 BUILD_MAX_AGE = 86400.0
@@ -125,7 +123,7 @@ def content_fingerprint(data_dir: str | Path, version: str | None) -> str:
     """What the warehouse is built from, ignoring re-confirmations (304s, same bytes fetched again)."""
     data_dir = Path(data_dir)
     digest = hashlib.sha256()
-    digest.update(f"parser={version}\ncode={_code_digest()}\n".encode())
+    digest.update(f"parser={version}\ncode={code_digest()}\n".encode())
     ingest = data_dir / "ingest_log.jsonl"
     if ingest.is_file():
         digest.update(ingest.read_bytes())
@@ -155,34 +153,6 @@ def build_path(data_dir: str | Path, run_id: str) -> Path:
     """This run's own build file."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", run_id)[:120] or "run"
     return Path(data_dir) / BUILD_DIR / f"{safe}.duckdb"
-
-
-@contextlib.contextmanager
-def read_only(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the DuckDB file at ``path`` as it is now (see the module docstring)."""
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute(f"ATTACH '{_sql_path(path)}' AS w (READ_ONLY)")
-        con.execute("USE w")
-        yield con
-    finally:
-        con.close()
-
-
-def _sql_path(path: str | Path) -> str:
-    return str(Path(path).resolve()).replace("'", "''")
-
-
-def stored_fingerprint(path: str | Path) -> str | None:
-    path = Path(path)
-    if not path.is_file():
-        return None
-    try:
-        with read_only(path) as con:
-            row = con.execute("SELECT value FROM build_info WHERE key = 'fingerprint'").fetchone()
-    except duckdb.Error:
-        return None
-    return row[0] if row else None
 
 
 def row_counts(path: str | Path, names: list[str]) -> dict[str, int | None]:
