@@ -13,6 +13,7 @@ from pipelines.crawl import Source
 from pipelines.defs.steps import checks
 from pipelines.defs.steps import warehouse as steps
 from pipelines.defs.steps.crawl import host_groups, partition_changes, pool_name, source_pools
+from pipelines.warehouse.build import inputs_fingerprint
 from pipelines.warehouse.models import MART_MODELS
 
 
@@ -120,16 +121,16 @@ def test_content_fingerprint_ignores_reconfirmations_not_changes(tmp_path: Path)
     first = [entry("s", "report", "ok", "2026-03-01T00:00:00Z", "http://a/r", "r1", sha256="aa"),
              entry("s", "list", "ok", "2026-03-01T00:00:00Z", "http://a/", "r1")]
     (log / "r1-s.jsonl").write_text("".join(json.dumps(e) + "\n" for e in first))
-    before = steps.content_fingerprint(tmp_path, "v1")
+    before = inputs_fingerprint(tmp_path, "v1")
     again = [entry("s", "report", "not_modified", "2026-03-02T00:00:00Z", "http://a/r", "r2"),
              entry("s", "report", "ok", "2026-03-02T00:00:01Z", "http://a/r", "r2", sha256="aa"),
              entry("s", "list", "ok", "2026-03-02T00:00:00Z", "http://a/", "r2")]
     (log / "r2-s.jsonl").write_text("".join(json.dumps(e) + "\n" for e in again))
-    assert steps.content_fingerprint(tmp_path, "v1") == before  # 304s and the same bytes again
-    assert steps.content_fingerprint(tmp_path, "v2") != before  # a new parser version
+    assert inputs_fingerprint(tmp_path, "v1") == before  # 304s and the same bytes again
+    assert inputs_fingerprint(tmp_path, "v2") != before  # a new parser version
     changed = [entry("s", "report", "ok", "2026-03-03T00:00:00Z", "http://a/r", "r3", sha256="bb")]
     (log / "r3-s.jsonl").write_text("".join(json.dumps(e) + "\n" for e in changed))
-    assert steps.content_fingerprint(tmp_path, "v1") != before  # a new version of the report
+    assert inputs_fingerprint(tmp_path, "v1") != before  # a new version of the report
 
 
 def test_mart_lineage_from_the_sql() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.crawl.log import read_crawl_log
 from pipelines.warehouse import models, parsing
 from pipelines.warehouse.parsing import ParseResult, ParserSpec
 
@@ -65,19 +67,31 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def inputs_fingerprint(data_dir: Path, parser_version: str | None) -> str:
-    """What the warehouse is built from: logs (size and mtime), cache segments, code, parser version."""
+def inputs_fingerprint(data_dir: str | os.PathLike[str], version: str | None) -> str:
+    """What the warehouse is built from — the latest state of every ingested or crawled document, the parse
+    cache, the SQL and code, the parser version — ignoring re-confirmations (304s, the same bytes again), so a
+    crawl that found nothing new leaves the warehouse as it is."""
+    data_dir = Path(data_dir)
     digest = hashlib.sha256()
-    digest.update(f"parser={parser_version}\ncode={code_digest()}\n".encode())
-    logs = [data_dir / "ingest_log.jsonl"]
-    if (data_dir / "crawl_log").is_dir():
-        logs += sorted((data_dir / "crawl_log").glob("*.jsonl"))
-    for log in logs:
-        if log.is_file():
-            stat = log.stat()
-            digest.update(f"{log.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    if parser_version is not None:
-        for segment in parsing.outcome_files(data_dir, parser_version):
+    digest.update(f"parser={version}\ncode={code_digest()}\n".encode())
+    ingest = data_dir / "ingest_log.jsonl"
+    if ingest.is_file():
+        digest.update(ingest.read_bytes())
+    latest: dict[tuple[str, str], list[str | None]] = {}
+    for entry in read_crawl_log(data_dir):
+        cls = entry.get("classification")
+        if entry.get("kind") not in ("report", "attachment") or not entry.get("url"):
+            continue
+        if (cls == "ok" and entry.get("sha256")) or cls == "gone":
+            latest[(str(entry.get("source")), str(entry["url"]))] = [
+                cls, entry.get("sha256"), entry.get("final_url"), entry.get("report_url"),
+                entry.get("region"), entry.get("agency"), entry.get("content_type"),
+            ]
+    for key in sorted(latest):
+        digest.update(json.dumps([*key, *latest[key]], ensure_ascii=False).encode())
+        digest.update(b"\n")
+    if version is not None:
+        for segment in parsing.outcome_files(data_dir, version):
             digest.update(f"{segment.name}\n".encode())
     return digest.hexdigest()
 

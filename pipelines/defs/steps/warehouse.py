@@ -7,10 +7,10 @@ its ``sql/marts`` file on it, and ``publish`` moves it over ``DIR/warehouse.duck
 next connection opens the new one. A run that stops before publishing (a blocking check failed) leaves the
 published file as it was and its build file for inspection; build files older than a day are removed.
 
-A night with nothing new is a no-op: ``content_fingerprint`` hashes what the warehouse says (the latest
-state of every crawled or ingested document, the parse cache, the SQL and code, the parser version) but not
-the crawl log's 304 lines, which ``inputs_fingerprint`` of ``pipelines.warehouse.build`` counts. When the
-published file carries the same fingerprint, tables, marts and publication are all skipped.
+A night with nothing new is a no-op: ``inputs_fingerprint`` of ``pipelines.warehouse.build`` hashes what the
+warehouse says (the latest state of every crawled or ingested document, the parse cache, the SQL and code,
+the parser version) but not the crawl log's 304 lines. When the published file carries the same
+fingerprint, tables, marts and publication are all skipped.
 
 The published file is read with ``pipelines.warehouse.build.read_only`` (an in-memory connection that
 ATTACHes it), never ``duckdb.connect(path)``, which could hand back a file a publish has since replaced.
@@ -19,8 +19,6 @@ ATTACHes it), never ``duckdb.connect(path)``, which could hand back a file a pub
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import re
 import time
@@ -29,9 +27,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.crawl import read_crawl_log
 from pipelines.warehouse import models, parsing, warehouse_path
-from pipelines.warehouse.build import code_digest, load_warehouse, read_only, stored_fingerprint
+from pipelines.warehouse.build import inputs_fingerprint, load_warehouse, read_only, stored_fingerprint
 
 BUILD_DIR = "build"
 BUILD_MAX_AGE = 86400.0
@@ -119,33 +116,6 @@ def parser_version() -> str | None:
         return None
 
 
-def content_fingerprint(data_dir: str | Path, version: str | None) -> str:
-    """What the warehouse is built from, ignoring re-confirmations (304s, same bytes fetched again)."""
-    data_dir = Path(data_dir)
-    digest = hashlib.sha256()
-    digest.update(f"parser={version}\ncode={code_digest()}\n".encode())
-    ingest = data_dir / "ingest_log.jsonl"
-    if ingest.is_file():
-        digest.update(ingest.read_bytes())
-    latest: dict[tuple[str, str], list[str | None]] = {}
-    for entry in read_crawl_log(data_dir):
-        cls = entry.get("classification")
-        if entry.get("kind") not in ("report", "attachment") or not entry.get("url"):
-            continue
-        if (cls == "ok" and entry.get("sha256")) or cls == "gone":
-            latest[(str(entry.get("source")), str(entry["url"]))] = [
-                cls, entry.get("sha256"), entry.get("final_url"), entry.get("report_url"),
-                entry.get("region"), entry.get("agency"), entry.get("content_type"),
-            ]
-    for key in sorted(latest):
-        digest.update(json.dumps([*key, *latest[key]], ensure_ascii=False).encode())
-        digest.update(b"\n")
-    if version is not None:
-        for segment in parsing.outcome_files(data_dir, version):
-            digest.update(f"{segment.name}\n".encode())
-    return digest.hexdigest()
-
-
 # -- files ----------------------------------------------------------------------------------------------
 
 
@@ -202,7 +172,7 @@ def build_tables(data_dir: str | Path, run_id: str, *, version: str | None, forc
     """Build every ``sql/warehouse`` model into this run's build file; skipped when the published file is current."""
     started = time.perf_counter()
     data_dir = Path(data_dir)
-    fingerprint = content_fingerprint(data_dir, version)
+    fingerprint = inputs_fingerprint(data_dir, version)
     names = [o.name for o in warehouse_objects()]
     target = build_path(data_dir, run_id)
     published = warehouse_path(data_dir)
@@ -226,7 +196,7 @@ def build_mart(data_dir: str | Path, run_id: str, name: str, *, version: str | N
     target = build_path(data_dir, run_id)
     if not target.is_file():
         published = warehouse_path(data_dir)
-        fingerprint = content_fingerprint(data_dir, version)
+        fingerprint = inputs_fingerprint(data_dir, version)
         if stored_fingerprint(published) == fingerprint:
             return StepResult(False, published, fingerprint, row_counts(published, [name]), time.perf_counter() - started)
         raise WarehouseError(
