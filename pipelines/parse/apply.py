@@ -139,6 +139,23 @@ def _validate(groups: list[Group], cands: list[dict[str, float]], rows: list[str
     return result
 
 
+def _place_out_of_order(groups: list[Group], cands: list[dict[str, float]], rows: list[str],
+                        placed: list[int | None], warnings: list[str]) -> list[int | None]:
+    """A row printed out of the format's order is left out by the alignment; when its label names exactly
+    one row that nothing else took, it is placed there (its label says where it belongs)."""
+    taken = {r for r in placed if r is not None}
+    result = list(placed)
+    for g, group in enumerate(groups):
+        if result[g] is not None or not group.numbers:
+            continue
+        strong = [row for row, score in cands[g].items() if score >= STRONG and row in rows]
+        if len(strong) == 1 and rows.index(strong[0]) not in taken:
+            result[g] = rows.index(strong[0])
+            taken.add(result[g])
+            warnings.append(f"section 三 row {strong[0]} is printed out of the format's order; placed by its label")
+    return result
+
+
 def _differ(a: list[CellValue | None], b: list[CellValue | None]) -> bool:
     def number(cell: CellValue | None) -> float | int | None:
         return cell.value if cell is not None and cell.kind == NUMBER else None
@@ -162,6 +179,7 @@ def parse_apply(groups: list[Group], fmt: str) -> ApplyResult:
         scored.append((_align(scores, rows), rows, as_one))
     (score, placed), rows, as_one = max(scored, key=lambda item: item[0][0])
     placed = _validate(groups, cands, rows, placed, warnings)
+    placed = _place_out_of_order(groups, cands, rows, placed, warnings)
 
     result: dict[str, list[CellValue | None]] = {}
     by_column = align_to_table_columns(groups, WIDTH)
