@@ -12,6 +12,8 @@ import email
 import email.policy
 import re
 from collections.abc import Iterator
+from itertools import islice
+from typing import Any
 
 from lxml import etree
 
@@ -24,17 +26,23 @@ _NON_CONTENT = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "xml", "select",
     "option", "button", "input", "textarea", "map", "audio", "video", "head",
 )
-#: Structural noise dropped unless it holds a data table: tables are never dropped.
-_NOISE_CANDIDATES = etree.XPath(".//nav|.//aside|.//menu|.//footer|.//*[@id or @class]")
+#: Structural noise dropped unless it holds a data table (tables are never dropped): the body's nav, aside,
+#: menu and footer elements, and its id and class values, each a string that knows its element
+#: (``getparent()``), all in document order. Selecting the attributes is several times cheaper than testing
+#: ``@id or @class`` on every element.
+_MARKS = etree.XPath(
+    "descendant::nav | descendant::aside | descendant::menu | descendant::footer | descendant::*/@id"
+    " | descendant::*/@class"
+)
 #: Whole words of an id or class that mark navigation, share bars, footers, breadcrumbs (当前位置 = dqwz).
 _NOISE_NAME = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|submenu|breadcrumbs?|crumbs?|share|bshare|sharebox|copyright|"
     r"footer|foot|toolbar|topbar|pagination|pager|sidebar|friendlink|dqwz|position|location|print|qrcode|ewm)"
     r"(?=$|[\s_\-])"
 )
-_MAYBE_HIDDEN = etree.XPath("//*[contains(@style, 'none') or contains(@style, 'NONE')]")
+#: Style values that may hide their element (matched case-sensitively, as browsers' "none" usually is).
+_MAYBE_HIDDEN = etree.XPath("descendant-or-self::*/@style[contains(., 'none') or contains(., 'NONE')]")
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
-_NAMED = etree.XPath(".//*[@id or @class]")
 #: id/class fragments of the content container on common Chinese government CMSs (TRS, Hanweb, …).
 _CONTENT_HINT = re.compile(
     r"zoom|content|article|trs_editor|custom_unionstyle|view|detail|main|zhengwen|wenzhang|zw|txt|text|cont|"
@@ -49,7 +57,9 @@ _BLOCK_TAGS = frozenset({
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELL_TAGS = frozenset({"td", "th"})
 _TABLE_PARTS = frozenset({"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"})
-_STRUCTURAL_TAGS = tuple(sorted(_BLOCK_TAGS | {"br"}))  # what makes a cell's text more than one line
+#: What makes a cell's text more than one line. Tested in Python: lxml's own tag filter costs more to set
+#: up for this many names than scanning a small subtree.
+_STRUCTURAL_TAGS = _BLOCK_TAGS | {"br"}
 _BREAK = "\x1e"  # a structural line break inside a cell, told apart from the source's own line breaks
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>", re.IGNORECASE)
 
@@ -62,15 +72,16 @@ _SPAN_VALUE = re.compile(r"\s*(\d{1,6})")  # leading digits, as browsers read "2
 def read_html(text: str, source: str = "", media_type: str = "text/html") -> Document:
     """Read a decoded HTML page. Raises ``ReadError`` when the page has no text at all."""
     root = _parse(text, source)
-    title_element = root.find(".//title")
+    title_element = next(root.iter("title"), None)
     title = collapse_whitespace("".join(title_element.itertext())) if title_element is not None else ""
     etree.strip_elements(root, *_NON_CONTENT, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    _drop_hidden(root)
+    _drop_hidden(root, text)
     body = root.find("body")
     if body is None:
         body = root
-    _drop_noise(body)
-    container = _content_container(body)
+    marks = _MARKS(body)  # one search serves both the noise and the content container
+    _drop_noise(body, marks)
+    container = _content_container(body, marks)
     blocks = list(_Walker(container).blocks(body))
     if not any(isinstance(block, Table) or block.text for block in blocks):
         images = len(body.findall(".//img"))
@@ -109,32 +120,48 @@ def _parse(text: str, source: str) -> etree._Element:
     return root
 
 
-def _drop_hidden(root: etree._Element) -> None:
-    for element in _MAYBE_HIDDEN(root):
-        if _HIDDEN.search(element.get("style", "")) and not _holds_table(element):
+def _drop_hidden(root: etree._Element, markup: str) -> None:
+    """Drop what ``display: none`` hides, unless it holds a table.
+
+    Markup that never says "none" (not even through a character reference) hides nothing, and most pages
+    are spared the search through every style attribute.
+    """
+    if "none" not in markup and "NONE" not in markup and "&#" not in markup:
+        return
+    for style in _MAYBE_HIDDEN(root):
+        element = style.getparent()
+        if _HIDDEN.search(style) and not _holds_table(element):
             _remove(element)
 
 
-def _drop_noise(body: etree._Element) -> None:
-    """Drop navigation, menus, share bars and footers; never one that holds a table."""
-    for element in _NOISE_CANDIDATES(body):
-        if element.getparent() is None or not _is_noise(element) or _holds_table(element):
+def _drop_noise(body: etree._Element, marks: list[Any]) -> None:
+    """Drop navigation, menus, share bars and footers; never one that holds a table.
+
+    ``marks`` are the body's ``_MARKS``: noise elements by tag, and id/class values naming noise.
+    """
+    noisy: dict[str, bool] = {}  # pages repeat a few names (MsoNormal) hundreds of times
+    for mark in marks:
+        if isinstance(mark, str):
+            if mark not in noisy:
+                noisy[mark] = _NOISE_NAME.search(mark.lower()) is not None
+            if not noisy[mark]:
+                continue
+            element = mark.getparent()
+        else:
+            element = mark
+        if element.tag in _TABLE_PARTS:  # a cell or row removed would shift the grid's columns
             continue
-        if not any(ancestor is body for ancestor in element.iterancestors()):
-            continue  # inside an element already removed
+        if element.getparent() is None or _holds_table(element) or not _is_inside(element, body):
+            continue  # already removed, or inside an element already removed
         _remove(element)
 
 
-def _is_noise(element: etree._Element) -> bool:
-    if element.tag in _TABLE_PARTS:  # a cell or row removed would shift the grid's columns
-        return False
-    if element.tag in ("nav", "aside", "menu", "footer"):
-        return True
-    return bool(_NOISE_NAME.search(f"{element.get('id', '')} {element.get('class', '')}".lower()))
-
-
 def _holds_table(element: etree._Element) -> bool:
-    return element.tag == "table" or element.find(".//table") is not None
+    return next(element.iter("table"), None) is not None
+
+
+def _is_inside(element: etree._Element, ancestor: etree._Element) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors())
 
 
 def _remove(element: etree._Element) -> None:
@@ -151,33 +178,50 @@ def _remove(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _content_container(body: etree._Element) -> etree._Element:
+def _content_container(body: etree._Element, marks: list[Any]) -> etree._Element:
     """The smallest CMS content element (by id/class) holding a fair share of the page's text, else the body.
 
     Only paragraphs are confined to it: data tables outside it are still read (tables are never dropped).
+    ``marks`` are the body's ``_MARKS``, taken before the noise was dropped.
     """
+    hinted: dict[str, bool] = {}
+    candidates: list[etree._Element] = []
+    for mark in marks:
+        if not isinstance(mark, str):
+            continue
+        if mark not in hinted:
+            hinted[mark] = _CONTENT_HINT.search(mark.lower()) is not None
+        element = mark.getparent()
+        if hinted[mark] and element.tag not in ("table", "tr", "td", "th", "tbody") and element not in candidates:
+            candidates.append(element)
+    if not candidates:
+        return body
     total = _text_length(body)
     best: etree._Element | None = None
     best_length = total + 1
-    for element in _NAMED(body):
-        if element.tag in ("table", "tr", "td", "th", "tbody"):
-            continue
-        if not _CONTENT_HINT.search(f"{element.get('id', '')} {element.get('class', '')}".lower()):
-            continue
+    for element in candidates:
+        if not _is_inside(element, body):
+            continue  # dropped as noise
         length = _text_length(element)
         if 0 < length < best_length and length >= total * _MIN_CONTAINER_SHARE:
             best, best_length = element, length
     return best if best is not None else body
 
 
+def _text(element: etree._Element) -> str:
+    """All text below an element, its tail left out: ``"".join(element.itertext())``, serialised by libxml2
+    several times faster."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
 def _text_length(element: etree._Element) -> int:
     """Characters of text, whitespace not counted."""
-    return sum(len(part) for part in "".join(element.itertext()).split())
+    return len("".join(_text(element).split()))
 
 
-def _is_data_table(rows: list[etree._Element]) -> bool:
+def _is_data_table(cells_by_row: list[list[etree._Element]]) -> bool:
     """At least two rows and two columns: a grid, not a list of links."""
-    return len(rows) >= 2 and max(len(_own_cells(row)) for row in rows) >= 2
+    return len(cells_by_row) >= 2 and max(len(cells) for cells in cells_by_row) >= 2
 
 
 def _own_rows(table: etree._Element) -> list[etree._Element]:
@@ -198,16 +242,16 @@ def _own_cells(row: etree._Element) -> list[etree._Element]:
     return [cell for cell in row if cell.tag in _CELL_TAGS]
 
 
-def _is_layout_table(table: etree._Element, rows: list[etree._Element]) -> bool:
+def _is_layout_table(table: etree._Element, cells_by_row: list[list[etree._Element]]) -> bool:
     """A table used for page layout: its cells are walked as containers instead of becoming a grid.
 
     A one-cell wrapper is layout; so is a table holding other tables, unless it has many cells of its own
     and the nested tables hold little of its text (a data table with a small table in one cell).
     """
-    own_cells = sum(len(_own_cells(row)) for row in rows)
+    own_cells = sum(len(cells) for cells in cells_by_row)
     if own_cells <= 1:
         return True
-    nested = table.findall(".//table")
+    nested = list(table.iterdescendants("table"))
     if not nested:
         return False
     if own_cells <= _LAYOUT_MAX_CELLS:
@@ -226,6 +270,11 @@ def _span(value: str | None, limit: int) -> int:
     return max(1, min(int(match.group(1)), limit))
 
 
+def _structural_descendants(element: etree._Element) -> Iterator[etree._Element]:
+    """The blocks and line breaks below an element, in document order."""
+    return (descendant for descendant in element.iterdescendants() if descendant.tag in _STRUCTURAL_TAGS)
+
+
 def _cell_text(cell: etree._Element) -> str:
     """A cell's text: block boundaries and ``<br>`` become line breaks; a nested table becomes lines.
 
@@ -234,11 +283,10 @@ def _cell_text(cell: etree._Element) -> str:
     """
     if len(cell) == 0:  # the common case: text only
         return collapse_whitespace(cell.text, join_digits=True) if cell.text else ""
-    structure = cell.iterdescendants(*_STRUCTURAL_TAGS)
-    first, second = next(structure, None), next(structure, None)
-    if second is None and (first is None or first.tag != "br"):
+    structure = list(islice(_structural_descendants(cell), 2))
+    if len(structure) < 2 and (not structure or structure[0].tag != "br"):
         # inline markup only, or one paragraph around it (Word's <p class=MsoNormal><span>…): one line
-        return collapse_whitespace("".join(cell.itertext()), join_digits=True)
+        return collapse_whitespace(_text(cell), join_digits=True)
     pieces: list[str] = []
     walker = etree.iterwalk(cell, events=("start", "end"))
     for event, element in walker:
@@ -261,9 +309,8 @@ def _cell_text(cell: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _table(table: etree._Element, rows: list[etree._Element]) -> Table | None:
+def _table(cells_by_row: list[list[etree._Element]]) -> Table | None:
     """A data table as a span-resolved grid; None when it has no text at all (a spacer)."""
-    cells_by_row = [_own_cells(row) for row in rows]
     texts_by_row = [[_cell_text(cell) for cell in cells] for cells in cells_by_row]
     # Word's trailing spacer rows (<tr height=0> with empty cells) carry nothing of the report
     while texts_by_row and not any(texts_by_row[-1]):
@@ -289,6 +336,7 @@ class _Walker:
 
     def __init__(self, container: etree._Element) -> None:
         self._container = container
+        self._holding_container = set(container.iterancestors())
         self._inside = False
         self._pieces: list[str] = []
         self._blocks: list[Block] = []
@@ -313,6 +361,13 @@ class _Walker:
                     continue
                 if tag == "br" or tag in _BLOCK_TAGS:
                     self._flush()
+                if len(element) and self._is_flat(element):
+                    # nothing below it breaks a line, holds a table or the container: its text is one run
+                    text = _text(element) if self._inside else ""
+                    if text:
+                        self._pieces.append(text)
+                    walker.skip_subtree()
+                    continue
                 if element.text and self._inside:
                     self._pieces.append(element.text)
             else:
@@ -326,20 +381,24 @@ class _Walker:
         self._flush()
         return iter(self._blocks)
 
+    def _is_flat(self, element: etree._Element) -> bool:
+        """No block, line break or table below it, and not around the content container."""
+        return element not in self._holding_container and next(_structural_descendants(element), None) is None
+
     def _start_table(self, element: etree._Element) -> bool:
         """Emit a data table and return True; return False for a layout table, to walk its cells."""
-        rows = _own_rows(element)
-        if _is_layout_table(element, rows):
+        cells_by_row = [_own_cells(row) for row in _own_rows(element)]
+        if _is_layout_table(element, cells_by_row):
             return False
         self._flush()
-        if not self._inside and not _is_data_table(rows):
+        if not self._inside and not _is_data_table(cells_by_row):
             return True
         caption = element.find("caption")
         if caption is not None and self._inside:
             text = collapse_whitespace("".join(caption.itertext()))
             if text:
                 self._blocks.append(Paragraph(text))
-        table = _table(element, rows)
+        table = _table(cells_by_row)
         if table is not None:
             self._blocks.append(table)
         return True

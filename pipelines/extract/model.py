@@ -95,6 +95,9 @@ class Table:
         for r, row in enumerate(rows):
             while len(grid) <= r:
                 grid.append([])
+            if not grid[r] and all(cell.rowspan <= 1 and cell.colspan <= 1 for cell in row):
+                grid[r].extend(row)  # most rows: nothing reaches in from above and nothing spans
+                continue
             c = 0
             for cell in row:
                 line = grid[r]
