@@ -52,7 +52,26 @@ CRAWL_COLUMNS = (
     "source", "kind", "report_url", "region", "agency", "error", "run_id", "last_modified",
 )
 
-#: The parse cache: one row per parsed document (see ``pipelines.warehouse.parsing``).
+#: The cells ``agency_year_figures`` (sql/warehouse/085) reads. The parse stage stores them as one wide row per
+#: document (columns named by the code, the warehouse's invalid-value rule already applied), so the marts'
+#: input is a join on ~one row per report instead of a pivot of the 20-million-row cell table.
+FIGURE_CODES: tuple[str, ...] = (
+    *(f"apply.{row}.{col}" for row in ("new_received", "carried_over", "total", "carried_forward")
+      for col in contract.APPLICANT_KEYS),
+    *(f"apply.{row}.total" for row in (
+        "granted", "partially_granted", "denied_state_secret", "denied_prohibited_by_law",
+        "denied_security_stability", "denied_third_party_rights", "denied_internal_affairs", "denied_process_info",
+        "denied_enforcement_file", "denied_query_matter", "unable_not_held", "unable_needs_creation",
+        "unable_unclear", "rejected_petition", "rejected_repeated", "rejected_publication", "rejected_excessive",
+        "rejected_confirm", "other")),
+    *(f"litigation.{row}.{col}" for row in ("review", "direct_suit", "suit_after_review")
+      for col in ("upheld", "corrected", "other", "pending", "total")),
+    "active.admin_fees.amount", contract.FEE_CODE,
+)
+FIGURE_SCHEMA: dict[str, Any] = {"parse_id": pl.String, **dict.fromkeys(FIGURE_CODES, pl.Float64)}
+
+#: The parse cache: one row per parsed document (see ``pipelines.warehouse.parsing``): ``stg_outcomes`` reads
+#: every column but the figures, ``stg_figures`` the parse id and the figures.
 OUTCOME_SCHEMA: dict[str, Any] = {
     "parse_id": pl.String, "sha256": pl.String, "hint_key": pl.String, "region_hint": pl.String,
     "agency_hint": pl.String, "parser_version": pl.String, "parsed_at": pl.String, "status": pl.String,
@@ -65,6 +84,8 @@ OUTCOME_SCHEMA: dict[str, Any] = {
     "region_candidates": pl.List(pl.String), "region_reason": pl.String,
     "n_cells": pl.Int32, "n_values": pl.Int32, "n_values_active": pl.Int32, "n_values_apply": pl.Int32,
     "n_values_litigation": pl.Int32, "invalid_codes": pl.List(pl.String),
+    "checks_passed": pl.Int32, "checks_failed": pl.Int32, "checks_unknown": pl.Int32,
+    **dict.fromkeys(FIGURE_CODES, pl.Float64),
 }
 CELL_SCHEMA: dict[str, Any] = {"parse_id": pl.String, "code": pl.String, "value": pl.Float64}
 
@@ -176,10 +197,14 @@ def stage_logs(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
 def stage_parse_cache(con: duckdb.DuckDBPyConnection, outcome_files: list[Path]) -> None:
     """The parse outcomes and cells of the current parser version (segments listed by the caller)."""
     if not outcome_files:
-        _empty(con, "stg_outcomes", OUTCOME_SCHEMA)
+        _empty(con, "stg_outcomes", {k: v for k, v in OUTCOME_SCHEMA.items() if k not in FIGURE_SCHEMA or k == "parse_id"})
+        _empty(con, "stg_figures", FIGURE_SCHEMA)
         _empty(con, "stg_cells", CELL_SCHEMA)
         return
-    con.read_parquet([str(f) for f in outcome_files], union_by_name=True).create_view("stg_outcomes", replace=True)
+    outcomes = con.read_parquet([str(f) for f in outcome_files], union_by_name=True)
+    figures = [f'"{code}"' for code in FIGURE_CODES]
+    outcomes.select(f"* EXCLUDE ({', '.join(figures)})").create_view("stg_outcomes", replace=True)
+    outcomes.select(", ".join(["parse_id", *figures])).create_view("stg_figures", replace=True)
     cell_files = [str(f.with_name(f.name.replace("outcomes-", "cells-", 1))) for f in outcome_files]
     con.read_parquet(cell_files).create_view("stg_cells", replace=True)
 
@@ -195,6 +220,7 @@ def drop_staging(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall():
         if _NAME.match(name):
             con.execute(f"DROP VIEW IF EXISTS {name}")
-    for name in ("stg_regions", "stg_cell_spec", "stg_outcomes", "stg_cells", "stg_ingest_log", "stg_crawl_log"):
+    for name in ("stg_regions", "stg_cell_spec", "stg_outcomes", "stg_figures", "stg_cells", "stg_ingest_log",
+                 "stg_crawl_log"):
         with contextlib.suppress(duckdb.Error, KeyError):
             con.unregister(name)

@@ -1,7 +1,8 @@
 """The parse stage: every stored document parsed once per parser version (and hint), in parallel.
 
 Outcomes are cached as Parquet segments under ``DIR/parsed/<parser version>/``: ``outcomes-<id>.parquet``
-(one row per document: identity, checks, warnings, region resolution, or the failure reason) and
+(one row per document: identity, checks and their counts, warnings, region resolution, the figures the marts
+read as one wide row, or the failure reason) and
 ``cells-<id>.parquet`` (one row per contract cell: code, value — NULL where the document gives none). The
 cells file is written first and the outcomes file last, each atomically, so a segment exists only when
 complete; a build killed mid-way keeps every segment written before. Parquet rather than a JSON file per
@@ -43,7 +44,7 @@ from pipelines.store.raw import RawStore
 from pipelines.warehouse import divisions, models
 
 #: Version of the segment columns (models.OUTCOME_SCHEMA); bumped when they change.
-CACHE_LAYOUT = "3"
+CACHE_LAYOUT = "4"
 #: Flush a segment after this many outcomes, so progress survives an interrupted build.
 SEGMENT_SIZE = 5000
 
@@ -104,7 +105,7 @@ def _outcome(task: dict[str, Any], version: str) -> dict[str, Any]:
         "parse_id": uuid.uuid4().hex, "sha256": task["sha256"], "hint_key": task["hint_key"],
         "region_hint": task["region_hint"], "agency_hint": task["agency_hint"],
         "parser_version": version, "parsed_at": _now(), "warnings": [], "checks": [], "region_candidates": [],
-        "invalid_codes": [],
+        "invalid_codes": [], "checks_passed": 0, "checks_failed": 0, "checks_unknown": 0,
     })
     return row
 
@@ -148,17 +149,26 @@ def parse_one(task: dict[str, Any], spec: ParserSpec) -> tuple[dict[str, Any], l
         "published_on": report.published_on, "revision_mark": report.revision_mark,
         "warnings": [str(w) for w in report.warnings],
         "checks": [{"rule": c.rule, "ok": c.ok, "detail": c.detail} for c in report.checks],
+        # counted here once, not by filtering the checks list of every report at each load
+        "checks_passed": sum(c.ok is not None and bool(c.ok) for c in report.checks),
+        "checks_failed": sum(c.ok is not None and not c.ok for c in report.checks),
+        "checks_unknown": sum(c.ok is None for c in report.checks),
         "region_code": match.code, "region_level": match.level, "region_status": match.status,
         "region_candidates": [str(c) for c in match.candidates], "region_reason": match.reason,
     })
     cells = _complete_cells(report)
     values = [value for _, value in cells]
+    invalid = [code for code, value in cells if _invalid(code, value)]
+    given = dict(cells)
     row.update({
         "n_cells": len(cells), "n_values": sum(v is not None for v in values),
         "n_values_active": _given(cells, "active."), "n_values_apply": _given(cells, "apply."),
         "n_values_litigation": _given(cells, "litigation."),
-        "invalid_codes": [code for code, value in cells if _invalid(code, value)],
+        "invalid_codes": invalid,
     })
+    # the figures as report_cell_values.fact_value has them: an invalid value is left out (NULL)
+    left_out = set(invalid)
+    row.update({code: None if code in left_out else given.get(code) for code in models.FIGURE_CODES})
     return row, cells
 
 

@@ -1,18 +1,25 @@
 -- report_outcomes (temporary): the cached parse outcome of each document for its current hints, with its
 -- division looked up in dim_region and its agency key. Two outcomes for one body (two builds racing) are
--- resolved to the latest. A 12-digit statistical code is cut to the 9/6-digit division code.
+-- resolved to the latest (ranked on the ids alone, so the sort carries no payload). A 12-digit statistical
+-- code is cut to the 9/6-digit division code. revision_at (documents) rides along for dim_agency.
 CREATE OR REPLACE TEMP TABLE report_outcomes AS
-WITH chosen AS (
+WITH latest AS (
+    SELECT o.parse_id, d.revision_at
+    FROM stg_outcomes o
+    JOIN documents d ON d.sha256 = o.sha256 AND d.hint_key = o.hint_key
+    QUALIFY row_number() OVER (PARTITION BY o.sha256 ORDER BY o.parsed_at DESC, o.parse_id) = 1
+),
+chosen AS (
     SELECT
         o.*,
         CASE
             WHEN length(o.region_code) = 12 AND o.region_code LIKE '%000000' THEN left(o.region_code, 6)
             WHEN length(o.region_code) = 12 AND o.region_code LIKE '%000' THEN left(o.region_code, 9)
             ELSE o.region_code
-        END AS division_code
+        END AS division_code,
+        l.revision_at
     FROM stg_outcomes o
-    JOIN documents d ON d.sha256 = o.sha256 AND d.hint_key = o.hint_key
-    QUALIFY row_number() OVER (PARTITION BY o.sha256 ORDER BY o.parsed_at DESC, o.parse_id) = 1
+    JOIN latest l USING (parse_id)
 )
 SELECT
     c.*,

@@ -1,25 +1,36 @@
 -- dim_agency: one row per agency = normalized name + division. agency_id is a hash of the two, so it is the
 -- same in every build and every year; an agency whose division is unresolved is keyed by its name alone.
 CREATE OR REPLACE TABLE dim_agency AS
+WITH per_agency AS (
+    SELECT
+        agency_id,
+        -- the latest year's report (then the latest revision) names the agency: one pick for all its fields
+        arg_max({'name': agency, 'normalized_name': agency_normalized, 'kind': agency_kind,
+                 'region_status': division_status, 'region_reason': division_reason,
+                 'region_candidates': region_candidates}, (coalesce(year, 0), revision_at)) AS latest,
+        any_value(division_level) AS level,
+        any_value(known_code) AS region_code,
+        count(*) AS documents,
+        min(year) AS first_year,
+        max(year) AS last_year
+    FROM report_outcomes
+    WHERE agency_id IS NOT NULL
+    GROUP BY agency_id
+)
 SELECT
     agency_id,
-    arg_max(agency, (coalesce(year, 0), revision)) AS name,
-    arg_max(agency_normalized, (coalesce(year, 0), revision)) AS normalized_name,
-    arg_max(agency_kind, (coalesce(year, 0), revision)) AS kind,
-    any_value(division_level) AS level,
-    any_value(known_code) AS region_code,
-    arg_max(division_status, (coalesce(year, 0), revision)) AS region_status,
-    arg_max(division_reason, (coalesce(year, 0), revision)) AS region_reason,
-    arg_max(region_candidates, (coalesce(year, 0), revision)) AS region_candidates,
-    count(*) AS documents,
-    min(year) AS first_year,
-    max(year) AS last_year
-FROM (
-    SELECT o.*, d.revision_at AS revision
-    FROM report_outcomes o JOIN documents d USING (sha256)
-    WHERE o.agency_id IS NOT NULL
-)
-GROUP BY agency_id;
+    latest.name,
+    latest.normalized_name,
+    latest.kind,
+    level,
+    region_code,
+    latest.region_status,
+    latest.region_reason,
+    latest.region_candidates,
+    documents,
+    first_year,
+    last_year
+FROM per_agency;
 
 COMMENT ON TABLE dim_agency IS '机关维表：每个发布年报的行政机关一行（规范化名称 + 所在区划）；agency_id 跨构建、跨年度稳定';
 COMMENT ON COLUMN dim_agency.agency_id IS '机关编号：md5(规范化名称|区划代码) 前 16 位；区划未解析时仅按名称';

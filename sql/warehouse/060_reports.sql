@@ -22,9 +22,9 @@ WITH base AS (
         o.published_on,
         coalesce(o.revision_mark, false) AS revision_mark,
         coalesce(o.warnings, []::VARCHAR[]) AS warnings,
-        coalesce(len(list_filter(o.checks, lambda c: c.ok)), 0) AS checks_passed,
-        coalesce(len(list_filter(o.checks, lambda c: NOT c.ok)), 0) AS checks_failed,
-        coalesce(len(list_filter(o.checks, lambda c: c.ok IS NULL)), 0) AS checks_unknown,
+        coalesce(o.checks_passed, 0)::BIGINT AS checks_passed,  -- counted by the parse stage
+        coalesce(o.checks_failed, 0)::BIGINT AS checks_failed,
+        coalesce(o.checks_unknown, 0)::BIGINT AS checks_unknown,
         coalesce(o.n_cells, 0) AS n_cells,
         coalesce(o.n_values, 0) AS n_values,
         coalesce(o.n_values_active, 0) AS n_values_active,
@@ -44,28 +44,32 @@ WITH base AS (
     FROM documents d
     LEFT JOIN report_outcomes o USING (sha256)
 ),
+-- one sort over the versions that can be current ranks them and hands each the preference of the best and
+-- the runner-up, so the reasons need no self-joins; the sort carries only the keys, not the whole row
 ranked AS (
     SELECT
         sha256,
-        row_number() OVER (
-            PARTITION BY agency_id, year
-            ORDER BY revision_mark DESC, published_on DESC NULLS LAST, revision_at DESC, n_values DESC,
-                checks_failed ASC, checks_passed DESC, sha256
-        ) AS version_rank,
-        count(*) OVER (PARTITION BY agency_id, year) AS versions
-    FROM base
-    WHERE status = 'parsed' AND agency_id IS NOT NULL AND year IS NOT NULL AND format IN ('2019', '2021')
-),
-pick AS (
-    SELECT
-        b.*, r.version_rank, r.versions,
-        {'revision_mark': b.revision_mark, 'published_on': b.published_on, 'revision_at': b.revision_at,
-         'n_values': b.n_values, 'checks_failed': b.checks_failed, 'checks_passed': b.checks_passed,
-         'sha256': b.sha256} AS preference
-    FROM base b LEFT JOIN ranked r USING (sha256)
-),
-best AS (SELECT * FROM pick WHERE version_rank = 1),
-runner_up AS (SELECT * FROM pick WHERE version_rank = 2)
+        preference,
+        row_number() OVER w AS version_rank,
+        count(*) OVER w AS versions,
+        first_value(preference) OVER w AS best,
+        nth_value(preference, 2) OVER w AS runner_up
+    FROM (
+        SELECT
+            sha256, agency_id, year, revision_mark, published_on, revision_at, n_values, checks_failed, checks_passed,
+            {'revision_mark': revision_mark, 'published_on': published_on, 'revision_at': revision_at,
+             'n_values': n_values, 'checks_failed': checks_failed, 'checks_passed': checks_passed,
+             'sha256': sha256} AS preference
+        FROM base
+        WHERE status = 'parsed' AND agency_id IS NOT NULL AND year IS NOT NULL AND format IN ('2019', '2021')
+    )
+    WINDOW w AS (
+        PARTITION BY agency_id, year
+        ORDER BY revision_mark DESC, published_on DESC NULLS LAST, revision_at DESC, n_values DESC,
+            checks_failed ASC, checks_passed DESC, sha256
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    )
+)
 SELECT
     p.sha256,
     p.status,
@@ -99,24 +103,23 @@ SELECT
     p.gone,
     p.parser_version,
     p.parsed_at,
-    coalesce(p.version_rank, 0) AS version_rank,
-    coalesce(p.versions, 0) AS versions,
-    coalesce(p.version_rank = 1, false) AS is_current,
+    coalesce(r.version_rank, 0) AS version_rank,
+    coalesce(r.versions, 0) AS versions,
+    coalesce(r.version_rank = 1, false) AS is_current,
     CASE
         WHEN p.status = 'pending' THEN 'not parsed yet with the current parser version'
         WHEN p.status = 'failed' THEN 'not current: parsing failed — ' || p.reason
         WHEN p.agency IS NULL THEN 'not current: no agency name in the document and no --agency hint'
         WHEN p.year IS NULL THEN 'not current: no report year in the document'
         WHEN p.format NOT IN ('2019', '2021') THEN 'not current: the report table format was not recognised'
-        WHEN p.version_rank = 1 AND p.versions = 1 THEN 'current: the only version for this agency and year'
-        WHEN p.version_rank = 1 THEN 'current: ' || preference_reason(p.preference, s.preference)
-            || ' than ' || left(s.sha256, 12) || ', of ' || p.versions || ' versions'
-        ELSE 'superseded by ' || left(f.sha256, 12) || ': ' || preference_reason(f.preference, p.preference)
+        WHEN r.version_rank = 1 AND r.versions = 1 THEN 'current: the only version for this agency and year'
+        WHEN r.version_rank = 1 THEN 'current: ' || preference_reason(r.preference, r.runner_up)
+            || ' than ' || left(r.runner_up.sha256, 12) || ', of ' || r.versions || ' versions'
+        ELSE 'superseded by ' || left(r.best.sha256, 12) || ': ' || preference_reason(r.best, r.preference)
     END || CASE WHEN p.sightings > 1 THEN ' (same bytes seen ' || p.sightings || ' times)' ELSE '' END
         AS current_reason
-FROM pick p
-LEFT JOIN best f ON f.agency_id = p.agency_id AND f.year = p.year
-LEFT JOIN runner_up s ON s.agency_id = p.agency_id AND s.year = p.year;
+FROM base p
+LEFT JOIN ranked r USING (sha256);
 
 COMMENT ON TABLE reports IS '年报：每个文档一行（含解析失败与非当前版本），记录机关、年度、格式、状态、警告，以及是否为该机关该年度的当前报告及理由';
 COMMENT ON COLUMN reports.sha256 IS '文档内容哈希（documents.sha256），报告主键';

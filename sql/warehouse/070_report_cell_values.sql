@@ -8,21 +8,30 @@ CREATE TYPE cell_code AS ENUM (SELECT code FROM dim_cell ORDER BY ordinal);
 
 CREATE OR REPLACE TABLE report_cell_values AS
 WITH current_reports AS (
-    SELECT o.parse_id, r.agency_id, r.year, r.sha256, o.invalid_codes
+    SELECT o.parse_id, r.agency_id, r.year, nullif(o.invalid_codes, []) AS invalid_codes
     FROM reports r
     JOIN report_outcomes o USING (sha256)
     WHERE r.is_current
+),
+cells AS (  -- a code outside the contract casts to NULL and is dropped: one pass, no join with dim_cell
+    SELECT
+        r.agency_id,
+        r.year,
+        TRY_CAST(c.code AS cell_code) AS code,
+        c.value::DECIMAL(18, 4) AS value,
+        r.invalid_codes,
+        c.code AS code_text
+    FROM stg_cells c
+    JOIN current_reports r USING (parse_id)
 )
 SELECT
-    r.agency_id,
-    r.year,
-    c.code::cell_code AS code,
-    c.value::DECIMAL(18, 4) AS value,
-    CASE WHEN len(r.invalid_codes) = 0 OR NOT list_contains(r.invalid_codes, c.code)
-        THEN c.value::DECIMAL(18, 4) END AS fact_value
-FROM stg_cells c
-JOIN current_reports r USING (parse_id)
-SEMI JOIN dim_cell d ON d.code = c.code;
+    agency_id,
+    year,
+    code,
+    value,
+    CASE WHEN invalid_codes IS NULL OR NOT list_contains(invalid_codes, code_text) THEN value END AS fact_value
+FROM cells
+WHERE code IS NOT NULL;
 
 COMMENT ON TABLE report_cell_values IS '当前报告单元格值：每个机关每个年度当前报告的每个标准单元格一行（事实视图与 report_cells 的底表）';
 COMMENT ON COLUMN report_cell_values.agency_id IS '机关编号（dim_agency.agency_id）';
