@@ -322,7 +322,7 @@ def _table(cells_by_row: list[list[etree._Element]]) -> Table | None:
     colspan_limit = min(max(widest, 1), _MAX_COLSPAN)
     spanned = [
         [
-            Cell(text, rowspan=_span(cell.get("rowspan"), n_rows - r), colspan=_span(cell.get("colspan"), colspan_limit))
+            Cell(text, _span(cell.get("rowspan"), n_rows - r), _span(cell.get("colspan"), colspan_limit))
             for cell, text in zip(cells, texts, strict=True)
         ]
         for r, (cells, texts) in enumerate(zip(cells_by_row, texts_by_row, strict=False))

@@ -91,31 +91,30 @@ class Table:
         ``rowspan``/``colspan`` say how far it reaches. Positions still covered by a rowspan from above
         are skipped when placing a row's cells, as browsers do.
         """
-        grid: list[list[Cell | None]] = []
+        # rowspans reaching past the last source row are cut there, as a browser renders them
+        grid: list[list[Cell | None]] = [[] for _ in rows]
         for r, row in enumerate(rows):
-            while len(grid) <= r:
-                grid.append([])
-            if not grid[r] and all(cell.rowspan <= 1 and cell.colspan <= 1 for cell in row):
-                grid[r].extend(row)  # most rows: nothing reaches in from above and nothing spans
-                continue
+            line = grid[r]
             c = 0
             for cell in row:
-                line = grid[r]
                 while c < len(line) and line[c] is not None:
                     c += 1
-                for dr in range(max(cell.rowspan, 1)):
-                    rr = r + dr
-                    while len(grid) <= rr:
-                        grid.append([])
-                    target = grid[rr]
-                    while len(target) < c + max(cell.colspan, 1):
-                        target.append(None)
-                    for dc in range(max(cell.colspan, 1)):
-                        if target[c + dc] is None:
-                            target[c + dc] = cell
-                c += max(cell.colspan, 1)
-        # rowspans reaching past the last source row are cut there, as a browser renders them
-        grid = grid[: len(rows)]
+                rowspan, colspan = max(cell.rowspan, 1), max(cell.colspan, 1)
+                if rowspan == 1 and colspan == 1:  # most cells: one free position, at the end or a hole
+                    if c == len(line):
+                        line.append(cell)
+                    else:
+                        line[c] = cell
+                    c += 1
+                    continue
+                end = c + colspan
+                for target in grid[r:r + rowspan]:
+                    if len(target) < end:
+                        target.extend([None] * (end - len(target)))
+                    for column in range(c, end):
+                        if target[column] is None:
+                            target[column] = cell
+                c = end
         return cls(grid, loose=loose)
 
 

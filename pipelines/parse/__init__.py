@@ -156,7 +156,8 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
     warnings: list[str] = list(document.warnings)
     source = document.source or "document"
 
-    fmt, _why = detect_format(text)
+    # the rows' folded texts fold to what the whole text does, and folding them again is all but free
+    fmt, _why = detect_format("\n".join(row.folded for row in rows))
     lines = [row.text for row in rows]
     agency, year = find_title([row.folded for row in rows[:60]], document.title)
     if year is None:

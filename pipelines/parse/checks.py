@@ -20,9 +20,13 @@ def _fmt(value: Number | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _terms(values: Sequence[Number | None]) -> str:
+    return " + ".join([str(value) if type(value) is int else _fmt(value) for value in values])
+
+
 def _check(rule: str, left: Sequence[Number | None], right: Sequence[Number | None], names: str) -> Check:
-    detail = f"{' + '.join(_fmt(v) for v in left)} = {' + '.join(_fmt(v) for v in right)}"
-    if any(v is None for v in (*left, *right)):
+    detail = f"{_terms(left)} = {_terms(right)}"
+    if None in left or None in right:
         return Check(rule, None, f"not checkable ({names} incomplete): {detail}")
     ok = abs(sum(left) - sum(right)) < _EPS  # type: ignore[arg-type]
     return Check(rule, ok, detail)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
-from pipelines.extract.model import Document, Paragraph, Table
+from pipelines.extract.model import Cell, Document, Paragraph, Table
 from pipelines.extract.values import ANNOTATION, BLANK, LABEL, NUMBER, CellValue, fold, read_cell
 
 
@@ -24,14 +24,23 @@ class Row:
     is_table: bool
     heading: bool = False
     table: int | None = None  # which table of the document the row belongs to
+    # every row's text is searched (sections, title, dates), so both are computed once, up front
+    text: str = field(init=False, repr=False, compare=False)
+    folded: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def text(self) -> str:
-        return " ".join(cell for cell in self.cells if cell)
+    def __post_init__(self) -> None:
+        self.text = " ".join(cell for cell in self.cells if cell)
+        # folding cell by cell gives the same (a space never joins the characters around it), and short
+        # cells and lines (the format's labels, headings, numbers) recur in every report: remembered
+        self.folded = "".join([_fold_short(cell) if len(cell) <= _SHORT else fold(cell) for cell in self.cells if cell])
 
-    @cached_property
-    def folded(self) -> str:
-        return fold(self.text)
+
+_SHORT = 64  # longer texts are prose, not worth remembering
+
+
+@lru_cache(maxsize=65536)
+def _fold_short(text: str) -> str:
+    return fold(text)
 
 
 def document_rows(document: Document) -> list[Row]:
@@ -49,21 +58,27 @@ def document_rows(document: Document) -> list[Row]:
 
 def _table_rows(table: Table, index: int) -> list[Row]:
     out: list[Row] = []
-    for r, line in enumerate(table.grid):
-        cells: list[str] = []
-        for c, cell in enumerate(line):
-            if cell is None:
-                cells.append("")
-                continue
-            text = cell.text.replace("\n", "")  # a label wrapped inside its cell
-            copy_left = c > 0 and line[c - 1] is cell
-            copy_above = r > 0 and c < len(table.grid[r - 1]) and table.grid[r - 1][c] is cell
-            if (copy_left or copy_above) and read_cell(text).kind != LABEL:
-                text = ""  # a spanned number or blank: its value belongs to its first position only
-            cells.append(text)
-        if any(cells) or table.n_cols == 1:  # in a one-cell-per-line table an empty row is a blank cell
+    one_column = table.n_cols == 1
+    above: list[Cell | None] = []
+    for line in table.grid:
+        cells = ["" if cell is None else cell.text.replace("\n", "") for cell in line]  # labels wrapped in cells
+        for c in _span_copies(line, above):
+            if read_cell(cells[c]).kind != LABEL:
+                cells[c] = ""  # a spanned number or blank: its value belongs to its first position only
+        if any(cells) or one_column:  # in a one-cell-per-line table an empty row is a blank cell
             out.append(Row(cells, is_table=True, table=index))
+        above = line
     return out
+
+
+def _span_copies(line: list[Cell | None], above: list[Cell | None]) -> list[int]:
+    """Columns of ``line`` holding the same cell as the column to their left or the row above: span copies."""
+    lefts = [None, *line]
+    ups = above + [None] * (len(line) - len(above))
+    return [
+        c for c, (cell, left, up) in enumerate(zip(line, lefts, ups, strict=False))
+        if cell is not None and (cell is left or cell is up)
+    ]
 
 
 # --- sections ---------------------------------------------------------------------------------------------
@@ -157,10 +172,12 @@ def build_groups(rows: list[Row], start: int, end: int, cell_mode: bool) -> list
         if multi:
             current = None
             pending_labels = []
-            last_label = max((k for k, v in enumerate(values) if v.kind == LABEL), default=-1)
-            labels = _dedupe([row.cells[k] for k in range(last_label + 1) if values[k].kind == LABEL])
+            kinds = [value.kind for value in values]
+            last_label = len(kinds) - 1 - kinds[::-1].index(LABEL) if LABEL in kinds else -1
+            head = zip(row.cells[:last_label + 1], kinds[:last_label + 1], strict=True)
+            labels = _dedupe([cell for cell, kind in head if kind == LABEL])
             tail = [v for v in values[last_label + 1:] if v.kind in (NUMBER, BLANK)]
-            if not any(v.kind == NUMBER for v in tail) and not (labels and tail):
+            if NUMBER not in kinds[last_label + 1:] and not (labels and tail):
                 continue
             label = labels[-1] if labels else ""
             context = "".join(labels[:-1])
