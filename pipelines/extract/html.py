@@ -27,13 +27,12 @@ _NON_CONTENT = (
     "option", "button", "input", "textarea", "map", "audio", "video", "head",
 )
 #: Structural noise dropped unless it holds a data table (tables are never dropped): the body's nav, aside,
-#: menu and footer elements, and its id and class values, each a string that knows its element
+#: menu and footer elements and its id and class values, each a string that knows its element
 #: (``getparent()``), all in document order. Selecting the attributes is several times cheaper than testing
-#: ``@id or @class`` on every element.
-_MARKS = etree.XPath(
-    "descendant::nav | descendant::aside | descendant::menu | descendant::footer | descendant::*/@id"
-    " | descendant::*/@class"
-)
+#: ``@id or @class`` on every element; most pages have none of the tags, and are spared their searches.
+_NOISE_TAGS = ("nav", "aside", "menu", "footer")
+_MARKS = etree.XPath(" | ".join([*(f"descendant::{tag}" for tag in _NOISE_TAGS), "descendant::*/@id", "descendant::*/@class"]))
+_NAMES = etree.XPath("descendant::*/@id | descendant::*/@class")
 #: Whole words of an id or class that mark navigation, share bars, footers, breadcrumbs (当前位置 = dqwz).
 _NOISE_NAME = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|navigation|menu|submenu|breadcrumbs?|crumbs?|share|bshare|sharebox|copyright|"
@@ -73,13 +72,14 @@ def read_html(text: str, source: str = "", media_type: str = "text/html") -> Doc
     """Read a decoded HTML page. Raises ``ReadError`` when the page has no text at all."""
     root = _parse(text, source)
     title_element = next(root.iter("title"), None)
-    title = collapse_whitespace("".join(title_element.itertext())) if title_element is not None else ""
+    title = collapse_whitespace(_text(title_element)) if title_element is not None else ""
     etree.strip_elements(root, *_NON_CONTENT, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     _drop_hidden(root, text)
     body = root.find("body")
     if body is None:
         body = root
-    marks = _MARKS(body)  # one search serves both the noise and the content container
+    # one search serves both the noise and the content container
+    marks = _MARKS(body) if next(body.iterdescendants(*_NOISE_TAGS), None) is not None else _NAMES(body)
     _drop_noise(body, marks)
     container = _content_container(body, marks)
     blocks = list(_Walker(container).blocks(body))
@@ -321,13 +321,17 @@ def _table(cells_by_row: list[list[etree._Element]]) -> Table | None:
     widest = max(len(cells) for cells in cells_by_row)
     colspan_limit = min(max(widest, 1), _MAX_COLSPAN)
     spanned = [
-        [
-            Cell(text, _span(cell.get("rowspan"), n_rows - r), _span(cell.get("colspan"), colspan_limit))
-            for cell, text in zip(cells, texts, strict=True)
-        ]
+        [_cell(cell, text, n_rows - r, colspan_limit) for cell, text in zip(cells, texts, strict=True)]
         for r, (cells, texts) in enumerate(zip(cells_by_row, texts_by_row, strict=False))
     ]
     return Table.from_spanned(spanned)
+
+
+def _cell(cell: etree._Element, text: str, rowspan_limit: int, colspan_limit: int) -> Cell:
+    rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
+    if rowspan is None and colspan is None:  # most cells
+        return Cell(text)
+    return Cell(text, _span(rowspan, rowspan_limit), _span(colspan, colspan_limit))
 
 
 class _Walker:
@@ -393,7 +397,7 @@ class _Walker:
         self._flush()
         if not self._inside and not _is_data_table(cells_by_row):
             return True
-        caption = element.find("caption")
+        caption = next(element.iterchildren("caption"), None)
         if caption is not None and self._inside:
             text = collapse_whitespace("".join(caption.itertext()))
             if text:

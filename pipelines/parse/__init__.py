@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +136,9 @@ def _sections(rows: list[Row]) -> dict[str, tuple[int, int] | None]:
 
 def _is_closing_heading(row: Row) -> bool:
     text = row.folded
-    return is_heading_like(row) and not row.is_table and any(
+    return not row.is_table and any(
         keyword in text for keyword in ("主要问题", "改进情况", "存在问题", "其他需要报告", "其他事项")
-    )
+    ) and is_heading_like(row)
 
 
 def _cell_mode(rows: list[Row], start: int, end: int) -> bool:
@@ -147,6 +148,18 @@ def _cell_mode(rows: list[Row], start: int, end: int) -> bool:
         if sum(1 for cell in row.cells if cell.strip()) > 1:
             multi += 1
     return multi < 2
+
+
+@cache
+def _active_rows(codes: tuple[str, ...]) -> frozenset[str]:
+    """The section 二 rows among ``codes``."""
+    return frozenset(code.split(".")[1] for code in codes if code.startswith("active."))
+
+
+@cache
+def _count_codes() -> frozenset[str]:
+    """The codes counted in 件, which are whole numbers."""
+    return frozenset(code for code, spec in cells_by_code().items() if spec.unit == "count")
 
 
 def parse_model(document: Document, hint: Any = None) -> ParsedReport:
@@ -182,7 +195,6 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
         cell.code for cell in cells_by_code().values() if cell.format == "both"
     )
     cells: dict[str, float | int | None] = dict.fromkeys(codes)
-    specs = cells_by_code()
 
     # section 二
     if sections["active"] is not None and fmt != FORMAT_UNKNOWN:
@@ -195,7 +207,7 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
                 code = f"active.{row}.{col}"
                 if code in cells and cell is not None:
                     cells[code] = to_unit(cell, unit)
-        missing = sorted({code.split(".")[1] for code in codes if code.startswith("active.")} - set(found))
+        missing = sorted(_active_rows(codes) - set(found))
         if missing:
             warnings.append(f"section 二 rows not found: {', '.join(missing)}")
     else:
@@ -247,8 +259,9 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
         if fee is None:
             warnings.append("section 六 says nothing about the 信息处理费: left null")
 
+    counts = _count_codes()
     for code, value in cells.items():  # 件 counts are whole numbers; keep ints as ints
-        if isinstance(value, float) and value.is_integer() and specs[code].unit == "count":
+        if isinstance(value, float) and value.is_integer() and code in counts:
             cells[code] = int(value)
 
     folded_rows = [row.folded for row in rows]

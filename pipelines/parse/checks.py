@@ -32,6 +32,14 @@ def _check(rule: str, left: Sequence[Number | None], right: Sequence[Number | No
     return Check(rule, ok, detail)
 
 
+#: The codes of each section 三 row, column by column, and of each section 四 row: spelled out once.
+_APPLY_CODES = {row: [f"apply.{row}.{col}" for col in APPLICANT_KEYS] for row in APPLY_ROW_KEYS}
+_LITIGATION_CODES = {
+    proceeding: [f"litigation.{proceeding}.{col}" for col in ("upheld", "corrected", "other", "pending", "total")]
+    for proceeding, _label in LITIGATION_ROWS
+}
+
+
 def run_checks(cells: dict[str, Number | None], printed_rows: set[str]) -> list[Check]:
     """All identities of section 三 and 四 for the cells of one report.
 
@@ -40,36 +48,29 @@ def run_checks(cells: dict[str, Number | None], printed_rows: set[str]) -> list[
     """
     if "apply.total.total" not in cells:
         return []
+    apply = {row: [cells.get(code) for code in codes] for row, codes in _APPLY_CODES.items()}
     checks: list[Check] = []
-    for col in APPLICANT_KEYS:
-        def cell(row: str, col: str = col) -> Number | None:
-            return cells.get(f"apply.{row}.{col}")
+    for c, col in enumerate(APPLICANT_KEYS):
         checks.append(_check(
             f"apply balance, column {col}",
-            [cell("new_received"), cell("carried_over")],
-            [cell("total"), cell("carried_forward")],
+            [apply["new_received"][c], apply["carried_over"][c]],
+            [apply["total"][c], apply["carried_forward"][c]],
             "一 + 二 = （七）总计 + 四",
         ))
         checks.append(_check(
             f"apply outcomes sum, column {col}",
-            [cell(row) for row in OUTCOME_ROWS],
-            [cell("total")],
+            [apply[row][c] for row in OUTCOME_ROWS],
+            [apply["total"][c]],
             "（一）…（六） = （七）总计",
         ))
     for row in APPLY_ROW_KEYS:
         if row not in printed_rows or (row == "other" and any(sub in printed_rows for sub in OTHER_SUB_ROWS)):
             continue
+        *columns, total = apply[row]  # the applicant columns end with the total
+        checks.append(_check(f"apply row total, {row}", columns, [total], "six applicant columns = 总计"))
+    for proceeding, codes in _LITIGATION_CODES.items():
+        *results, total = [cells.get(code) for code in codes]
         checks.append(_check(
-            f"apply row total, {row}",
-            [cells.get(f"apply.{row}.{col}") for col in APPLICANT_KEYS[:-1]],
-            [cells.get(f"apply.{row}.total")],
-            "six applicant columns = 总计",
-        ))
-    for proceeding, _label in LITIGATION_ROWS:
-        checks.append(_check(
-            f"litigation total, {proceeding}",
-            [cells.get(f"litigation.{proceeding}.{col}") for col in ("upheld", "corrected", "other", "pending")],
-            [cells.get(f"litigation.{proceeding}.total")],
-            "维持 + 纠正 + 其他 + 尚未审结 = 总计",
+            f"litigation total, {proceeding}", results, [total], "维持 + 纠正 + 其他 + 尚未审结 = 总计",
         ))
     return checks

@@ -109,7 +109,7 @@ def find_heading(rows: list[Row], keywords: tuple[str, ...], start: int = 0, end
     found: int | None = None
     for i in range(start, end):
         row = rows[i]
-        if is_heading_like(row) and all(keyword in row.folded for keyword in keywords):
+        if all(keyword in row.folded for keyword in keywords) and is_heading_like(row):  # the cheap test first
             if not last:
                 return i
             found = i
