@@ -39,8 +39,16 @@ _NOISE_NAME = re.compile(
     r"footer|foot|toolbar|topbar|pagination|pager|sidebar|friendlink|dqwz|position|location|print|qrcode|ewm)"
     r"(?=$|[\s_\-])"
 )
-#: Style values that may hide their element (matched case-sensitively, as browsers' "none" usually is).
-_MAYBE_HIDDEN = etree.XPath("descendant-or-self::*/@style[contains(., 'none') or contains(., 'NONE')]")
+
+
+def _styles_containing(*spellings: str) -> etree.XPath:
+    tests = " or ".join(f"contains(., '{spelling}')" for spelling in spellings)
+    return etree.XPath(f"descendant-or-self::*/@style[{tests}]")
+
+
+#: Style values that may hide their element (matched case-sensitively, as browsers' "none" usually is), by
+#: the spellings of "none" the markup holds.
+_MAYBE_HIDDEN = {spellings: _styles_containing(*spellings) for spellings in (("none", "NONE"), ("none",), ("NONE",))}
 _HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 #: id/class fragments of the content container on common Chinese government CMSs (TRS, Hanweb, …).
 _CONTENT_HINT = re.compile(
@@ -124,11 +132,13 @@ def _drop_hidden(root: etree._Element, markup: str) -> None:
     """Drop what ``display: none`` hides, unless it holds a table.
 
     Markup that never says "none" (not even through a character reference) hides nothing, and most pages
-    are spared the search through every style attribute.
+    are spared the search through every style attribute; Word's, full of "border:none", search for that
+    spelling only.
     """
-    if "none" not in markup and "NONE" not in markup and "&#" not in markup:
+    spellings = ("none", "NONE") if "&#" in markup else tuple(s for s in ("none", "NONE") if s in markup)
+    if not spellings:
         return
-    for style in _MAYBE_HIDDEN(root):
+    for style in _MAYBE_HIDDEN[spellings](root):
         element = style.getparent()
         if _HIDDEN.search(style) and not _holds_table(element):
             _remove(element)
@@ -283,6 +293,8 @@ def _cell_text(cell: etree._Element) -> str:
     """
     if len(cell) == 0:  # the common case: text only
         return collapse_whitespace(cell.text, join_digits=True) if cell.text else ""
+    if len(cell) == 1 and len(cell[0]) == 0 and cell[0].tag != "br":  # one childless <p> around the text
+        return collapse_whitespace((cell.text or "") + (cell[0].text or "") + (cell[0].tail or ""), join_digits=True)
     structure = list(islice(_structural_descendants(cell), 2))
     if len(structure) < 2 and (not structure or structure[0].tag != "br"):
         # inline markup only, or one paragraph around it (Word's <p class=MsoNormal><span>…): one line

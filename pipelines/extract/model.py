@@ -99,16 +99,15 @@ class Table:
             for cell in row:
                 while c < len(line) and line[c] is not None:
                     c += 1
-                rowspan, colspan = max(cell.rowspan, 1), max(cell.colspan, 1)
-                if rowspan == 1 and colspan == 1:  # most cells: one free position, at the end or a hole
+                if cell.rowspan <= 1 and cell.colspan <= 1:  # most cells: one free position, at the end or a hole
                     if c == len(line):
                         line.append(cell)
                     else:
                         line[c] = cell
                     c += 1
                     continue
-                end = c + colspan
-                for target in grid[r:r + rowspan]:
+                end = c + max(cell.colspan, 1)
+                for target in grid[r:r + max(cell.rowspan, 1)]:
                     if len(target) < end:
                         target.extend([None] * (end - len(target)))
                     for column in range(c, end):

@@ -6,6 +6,7 @@ A check with a null input is *not checkable* (``ok`` None), never passed: a miss
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pipelines.contract import APPLICANT_KEYS, APPLY_ROW_KEYS, LITIGATION_ROWS, OTHER_SUB_ROWS, OUTCOME_ROWS
 from pipelines.parse.report import Check
@@ -14,14 +15,17 @@ Number = float | int
 _EPS = 1e-6
 
 
+@lru_cache(maxsize=4096)
 def _fmt(value: Number | None) -> str:
+    """A number as the detail shows it; remembered, since the same small counts fill every report's checks
+    (a value and its equal, 1 and 1.0, read the same)."""
     if value is None:
         return "null"
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _terms(values: Sequence[Number | None]) -> str:
-    return " + ".join([str(value) if type(value) is int else _fmt(value) for value in values])
+    return " + ".join(map(_fmt, values))
 
 
 def _check(rule: str, left: Sequence[Number | None], right: Sequence[Number | None], names: str) -> Check:
