@@ -108,7 +108,7 @@ def main() -> int:
         timings["ingest"] = time.perf_counter() - started
         spec = ParserSpec(parse_cells_json, "bench-cells") if args.parser == "cells" else None
         result = build_warehouse(data, workers=args.workers, parser=spec, force=True)
-        for stage in ("parse", "load", "marts", "total"):
+        for stage in ("parse", "load", "marts", "finish", "total"):
             timings[f"build: {stage}"] = result.timings.get(stage, 0.0)
         with duckdb.connect(str(result.path), read_only=True) as con:
             version = con.execute("SELECT value FROM build_info WHERE key = 'parser_version'").fetchone()[0]
@@ -128,9 +128,10 @@ def main() -> int:
         for label, seconds in timings.items():
             print(f"  {label:<38}{seconds:>8.2f}")
         load, marts = result.timings.get("load", 0.0), result.timings.get("marts", 0.0)
+        finish = result.timings.get("finish", 0.0)  # staging dropped, build info, the final checkpoint
         print(f"\nfloor: DuckDB reading the {cell_rows:,} cells from Parquet into a table: {floor_seconds:.2f} s")
         print(f"  load / floor           {load / floor_seconds:6.2f}×")
-        print(f"  (load + marts) / floor {(load + marts) / floor_seconds:6.2f}×   (target ≤ 2×)")
+        print(f"  (load + marts + finish) / floor {(load + marts + finish) / floor_seconds:6.2f}×   (target ≤ 2×)")
         slowest = sorted(result.model_seconds.items(), key=lambda kv: -kv[1])[:6]
         print("  slowest models: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in slowest))
         reference = result.model_seconds.get("stage_reference", 0.0)

@@ -234,6 +234,8 @@ def is_cjk(char: str) -> bool:
 def collapse_whitespace(raw: str, join_digits: bool = False) -> str:
     """Collapse runs of whitespace to one space and strip; a run holding a source line break disappears
     between two CJK characters (and, with ``join_digits``, between two digits: a number split over lines)."""
+    if raw.isprintable() and " " not in raw:  # no whitespace at all (every other kind is unprintable)
+        return raw
     raw = raw.strip()  # the runs at either end become nothing anyway
     if "\n" not in raw and "\r" not in raw:  # the common case: every run becomes one space
         if "\u200b" in raw or "\ufeff" in raw:  # zero-width spaces: whitespace to us, not to str.split

@@ -291,10 +291,14 @@ def _cell_text(cell: etree._Element) -> str:
     Line breaks in the source text are not line breaks of the cell (Word wraps its HTML at 76 columns,
     even between two Chinese characters), so the structural ones are marked apart until the text is joined.
     """
-    if len(cell) == 0:  # the common case: text only
-        return collapse_whitespace(cell.text, join_digits=True) if cell.text else ""
-    if len(cell) == 1 and len(cell[0]) == 0 and cell[0].tag != "br":  # one childless <p> around the text
-        return collapse_whitespace((cell.text or "") + (cell[0].text or "") + (cell[0].tail or ""), join_digits=True)
+    children = len(cell)
+    if children == 0:  # the common case: text only
+        text = cell.text
+        return collapse_whitespace(text, join_digits=True) if text else ""
+    if children == 1:
+        child = cell[0]
+        if len(child) == 0 and child.tag != "br":  # next most common: one childless <p> (or <span>) around it
+            return collapse_whitespace((cell.text or "") + (child.text or "") + (child.tail or ""), join_digits=True)
     structure = list(islice(_structural_descendants(cell), 2))
     if len(structure) < 2 and (not structure or structure[0].tag != "br"):
         # inline markup only, or one paragraph around it (Word's <p class=MsoNormal><span>…): one line
@@ -340,10 +344,10 @@ def _table(cells_by_row: list[list[etree._Element]]) -> Table | None:
 
 
 def _cell(cell: etree._Element, text: str, rowspan_limit: int, colspan_limit: int) -> Cell:
-    rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
-    if rowspan is None and colspan is None:  # most cells
+    names = cell.keys()
+    if "rowspan" not in names and "colspan" not in names:  # most cells
         return Cell(text)
-    return Cell(text, _span(rowspan, rowspan_limit), _span(colspan, colspan_limit))
+    return Cell(text, _span(cell.get("rowspan"), rowspan_limit), _span(cell.get("colspan"), colspan_limit))
 
 
 class _Walker:

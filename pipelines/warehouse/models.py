@@ -105,11 +105,16 @@ def mart_models() -> list[Path]:
 
 
 def run_model(con: duckdb.DuckDBPyConnection, path: Path, seconds: dict[str, float] | None = None) -> None:
-    """Run one model file; its wall time goes into ``seconds[file stem]`` when given."""
+    """Run one model file in one transaction (its table and its dozens of COMMENT statements commit once, not
+    once per statement); its wall time goes into ``seconds[file stem]`` when given."""
     started = time.perf_counter()
     try:
+        con.execute("BEGIN TRANSACTION")
         con.execute(path.read_text(encoding="utf-8"))
+        con.execute("COMMIT")
     except duckdb.Error as exc:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         shown = path.relative_to(SQL_DIR.parent) if path.is_relative_to(SQL_DIR.parent) else path
         raise ModelError(f"{shown}: {exc}") from exc
     if seconds is not None:

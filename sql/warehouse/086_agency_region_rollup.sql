@@ -4,7 +4,8 @@
 -- 省直辖县级市 such as 仙桃) are grouped at city level under their province: the municipality itself, or
 -- "<province>（省直辖）". Central ministries form the province-level bucket 000000 中央. Agencies whose division
 -- is unresolved are in no bucket: they are counted in mart_data_quality and listed in dq_unresolved_agencies.
-CREATE OR REPLACE TABLE agency_region_rollup AS
+-- A view: a join of dim_agency and dim_region that costs less to recompute in each mart than to store.
+CREATE OR REPLACE VIEW agency_region_rollup AS
 WITH a AS (
     SELECT
         ag.agency_id,
@@ -41,7 +42,7 @@ SELECT agency_id, 'county', county_code, county, city_key, city_name,
 FROM a
 WHERE county_code IS NOT NULL;
 
-COMMENT ON TABLE agency_region_rollup IS '机关—地区归属表：每个已定位机关计入的省、市、县三级汇总单元（乡镇计入其县、市、省；直辖市的区与省直辖县级市在市级计入其省）';
+COMMENT ON VIEW agency_region_rollup IS '机关—地区归属表：每个已定位机关计入的省、市、县三级汇总单元（乡镇计入其县、市、省；直辖市的区与省直辖县级市在市级计入其省）';
 COMMENT ON COLUMN agency_region_rollup.agency_id IS '机关编号（dim_agency.agency_id）';
 COMMENT ON COLUMN agency_region_rollup.level IS '汇总层级：province（省级，含 000000 中央）、city（地级）、county（县级）';
 COMMENT ON COLUMN agency_region_rollup.region_code IS '地区代码：dim_region.code（中央为 000000）；市级的省直辖单元用省代码';

@@ -1,6 +1,7 @@
 -- fact_fees: the two money figures of each current report. 行政事业性收费 is in 万元 as the table prints it
 -- (2021 format only); 信息处理费 is in 元 (国办函〔2020〕109号, 2021 format only). NULL where not given.
-CREATE OR REPLACE TABLE fact_fees AS
+-- A view: two columns of agency_year_figures, not worth storing twice.
+CREATE OR REPLACE VIEW fact_fees AS
 SELECT
     f.agency_id,
     f.year,
@@ -11,7 +12,7 @@ SELECT
 FROM agency_year_figures f
 JOIN reports r USING (sha256);
 
-COMMENT ON TABLE fact_fees IS '收费事实表：每个机关每个年度当前报告的行政事业性收费（万元）与信息处理费（元）';
+COMMENT ON VIEW fact_fees IS '收费事实表：每个机关每个年度当前报告的行政事业性收费（万元）与信息处理费（元）';
 COMMENT ON COLUMN fact_fees.agency_id IS '机关编号（dim_agency.agency_id）';
 COMMENT ON COLUMN fact_fees.year IS '报告年度';
 COMMENT ON COLUMN fact_fees.sha256 IS '来源文档：reports.sha256，当前报告';
