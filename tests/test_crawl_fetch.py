@@ -14,7 +14,8 @@ from pipelines.crawl.log import CrawlLogWriter, read_crawl_log, url_states
 from pipelines.crawl.politeness import HostGates
 from pipelines.crawl.scope import Scope
 from pipelines.crawl.sources import Politeness
-from pipelines.crawl.testserver import Route, SeenRequest, Site
+from pipelines.crawl.testserver import Route, Site
+from pipelines.demo import server as demo
 from pipelines.store.raw import RawStore
 
 FAST = Politeness(min_delay=0.0, backoff_base=0.05, timeout=5.0)
@@ -108,18 +109,19 @@ def test_crawl_delay_from_robots_is_honoured(tmp_path: Path) -> None:
 
 
 def test_retries_honour_retry_after_then_succeed(site: Site, tmp_path: Path) -> None:
-    calls: list[float] = []
+    calls: list[demo.Request] = []
 
-    def flaky(seen: SeenRequest) -> Route:
-        calls.append(seen.started_at)
+    def flaky(request: demo.Request) -> Route:
+        calls.append(request)
         if len(calls) <= 2:
             return Route("busy", status=503, headers={"Retry-After": "1"}, etag=False)
         return Route("<html><body>ok</body></html>")
 
     site.routes["/list.html"] = Route(handler=flaky)
     (out,) = fetch_all(tmp_path, [site.url("/list.html")], kind="list")
-    assert out.classification == "ok" and out.attempts == 3
-    assert calls[1] - calls[0] >= 0.95 and calls[2] - calls[1] >= 0.95
+    starts = [r.started_at for r in site.seen("/list.html")]
+    assert out.classification == "ok" and out.attempts == 3 and len(calls) == len(starts) == 3
+    assert starts[1] - starts[0] >= 0.95 and starts[2] - starts[1] >= 0.95
 
 
 def test_retry_after_beyond_the_bound_gives_up_at_once(site: Site, tmp_path: Path) -> None:
@@ -147,8 +149,8 @@ def test_timeouts_are_retried_then_reported(site: Site, tmp_path: Path) -> None:
 def test_a_cut_download_is_retried_and_leaves_no_partial_file(site: Site, tmp_path: Path) -> None:
     calls = []
 
-    def cut_once(seen: SeenRequest) -> Route:
-        calls.append(seen)
+    def cut_once(request: demo.Request) -> Route:
+        calls.append(request)
         return Route(PDF * 4, content_type="application/pdf", cut_at=1000 if len(calls) == 1 else None)
 
     site.routes["/cut.pdf"] = Route(handler=cut_once)

@@ -9,7 +9,8 @@ from pathlib import Path
 from pipelines.cli import main
 from pipelines.crawl import crawl_start_url, read_crawl_log
 from pipelines.crawl.sources import Politeness
-from pipelines.crawl.testserver import Route, SeenRequest, Site
+from pipelines.crawl.testserver import Route, Site
+from pipelines.demo.server import Request
 
 FAST = Politeness(min_delay=0.0, backoff_base=0.05)
 PDF = b"%PDF-1.4\n" + b"0" * 2000
@@ -80,10 +81,9 @@ def test_older_hanweb_proxy_path_by_post(tmp_path: Path) -> None:
         "perpage:2, totalRecord:5, columnid:77, unitid:9, webid:1, path:'/'};</script>"
     )
 
-    def proxy(seen: SeenRequest) -> Route:
-        query = dict(pair.split("=") for pair in seen.path.split("?", 1)[1].split("&"))
-        start, end = int(query["startrecord"]), int(query["endrecord"])
-        assert b"columnid=77" in seen.body and seen.method == "POST"
+    def proxy(request: Request) -> Route:
+        start, end = int(request.query["startrecord"]), int(request.query["endrecord"])
+        assert b"columnid=77" in request.body and request.method == "POST"
         rows = "".join(record(n) for n in range(start, min(end + 1, 5) + 1))
         return Route(f"<datastore><totalrecord>5</totalrecord><recordset>{rows}</recordset></datastore>", content_type="text/xml")
 
@@ -100,9 +100,9 @@ def test_gkmlpt_without_a_category_lists_the_site_and_filters_titles(tmp_path: P
     articles = [{"title": title(n), "url": f"/gkmlpt/content/0/{n}/post_{n}.html"} for n in range(1, 4)]
     articles.insert(1, {"title": "关于印发某某办法的通知", "url": "/gkmlpt/content/0/9/post_9.html"})
 
-    def api(seen: SeenRequest) -> Route:
-        page = int(seen.path.split("page=")[1].split("&")[0])
-        chunk = articles[(page - 1) * 2 : page * 2] if "sid=440001" in seen.path else []
+    def api(request: Request) -> Route:
+        page = int(request.query["page"])
+        chunk = articles[(page - 1) * 2 : page * 2] if request.query.get("sid") == "440001" else []
         return Route(json.dumps({"total": len(articles), "articles": chunk}, ensure_ascii=False), content_type="application/json")
 
     routes = {"/robots.txt": ROBOTS, "/bm/gkmlpt/index": Route("<script>var a = 'x'; loadList('/gkmlpt/api?sid=440001');</script>"),

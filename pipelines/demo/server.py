@@ -30,7 +30,7 @@ class RequestRecord:
     host: str
     method: str
     path: str  # with the query string
-    headers: dict[str, str]
+    headers: dict[str, str]  # names lower-cased
     started_at: float
     finished_at: float
     status: int
@@ -70,8 +70,9 @@ class Response:
     headers: list[tuple[str, str]] = field(default_factory=list)
     #: Last-Modified; with it the server adds an ETag and answers If-None-Match / If-Modified-Since with 304.
     modified: datetime | None = None
-    #: Needed for a streamed body (a byte body gets Content-Length and ETag from its content).
+    #: A streamed body's Content-Length; without it the body is sent chunked (a byte body's is its size).
     length: int | None = None
+    #: With it (or ``modified``) a 200 is conditional; a byte body with ``modified`` gets one from its content.
     etag: str | None = None
     #: Close the connection after this many body bytes although Content-Length promised more.
     truncate_at: int | None = None
@@ -109,18 +110,31 @@ def not_modified(request_headers: Message, etag: str | None, modified: datetime 
 
 
 class RequestLog:
-    """Thread-safe list of every request, shared by all host servers of one portal."""
+    """Thread-safe list of every request, shared by all host servers of one portal.
+
+    A request is recorded once answered; ``begin()`` counts it as under way until its ``add()``, so a
+    snapshot can wait for answers a client has already read but the server has not yet recorded.
+    """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._records: list[RequestRecord] = []
+        self._under_way = 0
+
+    def begin(self) -> None:
+        with self._lock:
+            self._under_way += 1
 
     def add(self, record: RequestRecord) -> None:
         with self._lock:
             self._records.append(record)
+            self._under_way = max(0, self._under_way - 1)
+            self._lock.notify_all()
 
-    def snapshot(self) -> list[RequestRecord]:
+    def snapshot(self, settle: float = 0.0) -> list[RequestRecord]:
+        """The records so far, after waiting up to ``settle`` seconds for requests under way to finish."""
         with self._lock:
+            self._lock.wait_for(lambda: self._under_way == 0, timeout=settle)
             return list(self._records)
 
     def clear(self) -> None:
@@ -189,6 +203,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             body=body,
         )
         status, sent = 500, 0
+        self.server.log.begin()
         try:
             response = self.server.app(request)
             status, sent = self._send(response)
@@ -197,7 +212,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         finally:
             self.server.log.add(RequestRecord(
                 host=self.server.host_name, method=self.command, path=self.path,
-                headers={k: v for k, v in self.headers.items()}, started_at=started,
+                headers={k.lower(): v for k, v in self.headers.items()}, started_at=started,
                 finished_at=time.monotonic(), status=status, bytes_sent=sent, body=body,
             ))
 
@@ -210,25 +225,28 @@ class _RequestHandler(BaseHTTPRequestHandler):
             if response.modified is not None and etag is None:
                 etag = etag_for(bytes(body))
         status = response.status
-        cacheable = status == 200 and response.modified is not None
+        cacheable = status == 200 and (response.modified is not None or etag is not None)
         if cacheable and self.command in ("GET", "HEAD") and not_modified(self.headers, etag, response.modified):
             status = 304
         self.send_response(status)
         if status != 304 and response.content_type:
             self.send_header("Content-Type", response.content_type)
-        if cacheable:
+        if cacheable and response.modified is not None:
             self.send_header("Last-Modified", http_date(response.modified))
-            if etag:
-                self.send_header("ETag", etag)
+        if cacheable and etag:
+            self.send_header("ETag", etag)
         for name, value in response.headers:
             self.send_header(name, value)
         if status == 304 or status < 200:
             self.end_headers()
             return status, 0
+        chunked = length is None and self.request_version == "HTTP/1.1"
         if length is not None:
             self.send_header("Content-Length", str(length))
+        elif chunked:
+            self.send_header("Transfer-Encoding", "chunked")
         else:
-            self.close_connection = True
+            self.close_connection = True  # an HTTP/1.0 client reads to the end of the connection
         if response.truncate_at is not None:
             self.close_connection = True
         if self.close_connection:
@@ -236,19 +254,23 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command == "HEAD":
             return status, 0
-        return status, self._write_body(body, response.truncate_at)
+        return status, self._write_body(body, response.truncate_at, chunked)
 
-    def _write_body(self, body: bytes | Iterable[bytes], limit: int | None) -> int:
+    def _write_body(self, body: bytes | Iterable[bytes], limit: int | None, chunked: bool = False) -> int:
         chunks: Iterator[bytes] = iter([bytes(body)]) if isinstance(body, bytes | bytearray) else iter(body)
         sent = 0
         try:
             for chunk in chunks:
                 if limit is not None and sent + len(chunk) > limit:
                     chunk = chunk[: limit - sent]
-                self.wfile.write(chunk)
+                if chunk or not chunked:  # an empty chunk would end a chunked body
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
                 sent += len(chunk)
                 if limit is not None and sent >= limit:
                     break
+            else:
+                if chunked:
+                    self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
