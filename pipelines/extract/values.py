@@ -41,10 +41,19 @@ class CellValue:
     text: str = ""
 
 
+#: The full-width punctuation of Chinese prose, with its NFKC form. Replaced first, it no longer sends
+#: ``unicodedata.normalize`` from its quick check onto its slow path, ten times slower on a paragraph
+#: (a character's own compatibility form normalises as the character does).
+_WIDE_PUNCTUATION = (("，", ","), ("（", "("), ("）", ")"), ("：", ":"), ("；", ";"), ("\u3000", " "))
+
+
 def fold(text: str) -> str:
     """Full-width to half-width (NFKC) and whitespace removed: the form labels and numbers are compared in."""
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", "", text)
+    for wide, narrow in _WIDE_PUNCTUATION:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    # str.split() splits on exactly what the regex ``\s`` matches, without the regex machinery
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 @lru_cache(maxsize=65536)

@@ -144,10 +144,13 @@ def _is_closing_heading(row: Row) -> bool:
 def _cell_mode(rows: list[Row], start: int, end: int) -> bool:
     """One cell per line: hardly any row in the section prints a label with its numbers."""
     multi = 0
-    for row in rows[start:end]:
-        if sum(1 for cell in row.cells if cell.strip()) > 1:
+    for i in range(start, end):
+        cells = rows[i].cells
+        if len(cells) > 1 and sum(1 for cell in cells if cell.strip()) > 1:
             multi += 1
-    return multi < 2
+            if multi == 2:  # decided: a row-mode section is known from its first two such rows
+                return False
+    return True
 
 
 @cache
