@@ -326,28 +326,40 @@ def _cell_text(cell: etree._Element) -> str:
 
 
 def _table(cells_by_row: list[list[etree._Element]]) -> Table | None:
-    """A data table as a span-resolved grid; None when it has no text at all (a spacer)."""
-    texts_by_row = [[_cell_text(cell) for cell in cells] for cells in cells_by_row]
-    # Word's trailing spacer rows (<tr height=0> with empty cells) carry nothing of the report
-    while texts_by_row and not any(texts_by_row[-1]):
-        texts_by_row.pop()
-    if not texts_by_row:
+    """A data table as a span-resolved grid; None when it has no text at all (a spacer).
+
+    One loop over the cells, the common cases inline: on a report page a Python call per cell is much of
+    the reader's time.
+    """
+    n_rows = len(cells_by_row)
+    colspan_limit = min(max(max(len(cells) for cells in cells_by_row), 1), _MAX_COLSPAN)
+    rows: list[list[Cell]] = []
+    filled = 0  # the rows up to the last one with any text
+    spanned = False
+    for r, cells in enumerate(cells_by_row):
+        row: list[Cell] = []
+        for cell in cells:
+            if len(cell):
+                text = _cell_text(cell)
+            else:  # most cells: text only, and mostly without whitespace (collapse_whitespace's first test)
+                text = cell.text or ""
+                if not (text.isprintable() and " " not in text):
+                    text = collapse_whitespace(text, join_digits=True)
+            names = cell.keys()
+            if "rowspan" in names or "colspan" in names:
+                # a rowspan reaching past the trailing spacer rows dropped below is cut by from_spanned
+                row.append(Cell(text, _span(cell.get("rowspan"), n_rows - r), _span(cell.get("colspan"), colspan_limit)))
+                spanned = True
+            else:
+                row.append(Cell(text))
+            if text:
+                filled = r + 1
+        rows.append(row)
+    del rows[filled:]  # Word's trailing spacer rows (<tr height=0> with empty cells) carry nothing of the report
+    if not rows:
         return None
-    n_rows = len(texts_by_row)
-    widest = max(len(cells) for cells in cells_by_row)
-    colspan_limit = min(max(widest, 1), _MAX_COLSPAN)
-    spanned = [
-        [_cell(cell, text, n_rows - r, colspan_limit) for cell, text in zip(cells, texts, strict=True)]
-        for r, (cells, texts) in enumerate(zip(cells_by_row, texts_by_row, strict=False))
-    ]
-    return Table.from_spanned(spanned)
-
-
-def _cell(cell: etree._Element, text: str, rowspan_limit: int, colspan_limit: int) -> Cell:
-    names = cell.keys()
-    if "rowspan" not in names and "colspan" not in names:  # most cells
-        return Cell(text)
-    return Cell(text, _span(cell.get("rowspan"), rowspan_limit), _span(cell.get("colspan"), colspan_limit))
+    # without spans every row's cells are its grid row, as from_spanned would place them
+    return Table.from_spanned(rows) if spanned else Table(rows)  # type: ignore[arg-type]
 
 
 class _Walker:
