@@ -93,6 +93,14 @@ def _align(scores: list[dict[str, float]], rows: list[str]) -> tuple[float, list
     return best[n][m], placed
 
 
+_MARGIN = 1e-9  # float sums in another order may differ in their last bits
+
+
+def _upper_bound(scores: list[dict[str, float]]) -> float:
+    """No assignment scores more than every group taking its best row."""
+    return sum(max(allowed.values(), default=0.0) for allowed in scores)
+
+
 def _direct_assignment(scores: list[dict[str, float]], rows: list[str]) -> tuple[float, list[int | None]] | None:
     """The common case without search: every group names exactly one row, in the rows' order."""
     position = {row: k for k, row in enumerate(rows)}
@@ -173,10 +181,18 @@ def parse_apply(groups: list[Group], fmt: str) -> ApplyResult:
     sub_rows = [row for row in APPLY_ROW_KEYS if row != "other"]
     one_row = [row for row in APPLY_ROW_KEYS if row not in OTHER_SUB_ROWS]
     variants = [(one_row, True)] if fmt != FORMAT_2021 else [(sub_rows, False), (one_row, True)]
-    scored = []
+    prepared = []
     for rows, as_one in variants:
         scores = [_row_scores(group, cand, rows) for group, cand in zip(groups, cands, strict=True)]
-        scored.append((_align(scores, rows), rows, as_one))
+        prepared.append((scores, rows, as_one, _direct_assignment(scores, rows)))
+    # the search is the costly part: a variant whose best conceivable score is below that of an in-order
+    # assignment already found is never the best one, and is not searched
+    found = max((direct[0] for *_, direct in prepared if direct is not None), default=None)
+    scored = []
+    for scores, rows, as_one, direct in prepared:
+        if direct is None and found is not None and _upper_bound(scores) < found - _MARGIN:
+            continue
+        scored.append((direct if direct is not None else _align(scores, rows), rows, as_one))
     (score, placed), rows, as_one = max(scored, key=lambda item: item[0][0])
     placed = _validate(groups, cands, rows, placed, warnings)
     placed = _place_out_of_order(groups, cands, rows, placed, warnings)
