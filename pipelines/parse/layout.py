@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import compress
+from operator import is_, or_
 
 from pipelines.extract.model import Cell, Document, Paragraph, Table
 from pipelines.extract.values import ANNOTATION, BLANK, LABEL, NUMBER, CellValue, fold, read_cell
@@ -29,10 +31,19 @@ class Row:
     folded: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.text = " ".join(cell for cell in self.cells if cell)
+        cells = self.cells
+        if len(cells) == 1:  # a line of a paragraph, a one-column row
+            self.text = text = cells[0]
+            self.folded = _fold_short(text) if len(text) <= _SHORT else fold(text)
+            return
+        present = list(filter(None, cells))
+        self.text = " ".join(present)
         # folding cell by cell gives the same (a space never joins the characters around it), and short
         # cells and lines (the format's labels, headings, numbers) recur in every report: remembered
-        self.folded = "".join([_fold_short(cell) if len(cell) <= _SHORT else fold(cell) for cell in self.cells if cell])
+        if max(map(len, present), default=0) <= _SHORT:  # the usual row: folded without a Python call per cell
+            self.folded = "".join(map(_fold_short, present))
+        else:
+            self.folded = "".join([_fold_short(cell) if len(cell) <= _SHORT else fold(cell) for cell in present])
 
 
 _SHORT = 64  # longer texts are prose, not worth remembering
@@ -61,7 +72,9 @@ def _table_rows(table: Table, index: int) -> list[Row]:
     one_column = table.n_cols == 1
     above: list[Cell | None] = []
     for line in table.grid:
-        cells = ["" if cell is None else cell.text.replace("\n", "") for cell in line]  # labels wrapped in cells
+        cells = ["" if cell is None else cell.text for cell in line]
+        if "\n" in "".join(cells):  # labels wrapped in cells (one search per row, not one per cell)
+            cells = [text.replace("\n", "") for text in cells]
         for c in _span_copies(line, above):
             if read_cell(cells[c]).kind != LABEL:
                 cells[c] = ""  # a spanned number or blank: its value belongs to its first position only
@@ -75,10 +88,10 @@ def _span_copies(line: list[Cell | None], above: list[Cell | None]) -> list[int]
     """Columns of ``line`` holding the same cell as the column to their left or the row above: span copies."""
     lefts = [None, *line]
     ups = above + [None] * (len(line) - len(above))
-    return [
-        c for c, (cell, left, up) in enumerate(zip(line, lefts, ups, strict=False))
-        if cell is not None and (cell is left or cell is up)
-    ]
+    # the comparisons run in C (most rows hold span copies, so there is no cheap way around them); a hole
+    # (None) beside or below a hole is no cell
+    same = map(or_, map(is_, line, lefts), map(is_, line, ups))
+    return [c for c in compress(range(len(line)), same) if line[c] is not None]
 
 
 # --- sections ---------------------------------------------------------------------------------------------
