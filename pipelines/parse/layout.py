@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
-from operator import is_, or_
+from operator import attrgetter, is_, or_
 
 from pipelines.extract.model import Cell, Document, Paragraph, Table
 from pipelines.extract.values import ANNOTATION, BLANK, LABEL, NUMBER, CellValue, fold, read_cell
@@ -122,10 +122,15 @@ def find_heading(rows: list[Row], keywords: tuple[str, ...], start: int = 0, end
     found: int | None = None
     for i in range(start, end):
         row = rows[i]
-        if all(keyword in row.folded for keyword in keywords) and is_heading_like(row):  # the cheap test first
-            if not last:
-                return i
-            found = i
+        folded = row.folded
+        for keyword in keywords:  # the cheap test first (a loop, not all() over a generator: every row)
+            if keyword not in folded:
+                break
+        else:
+            if is_heading_like(row):
+                if not last:
+                    return i
+                found = i
     return found
 
 
@@ -160,14 +165,22 @@ class Group:
 
 
 def classify(cells: list[str]) -> list[CellValue]:
-    return [read_cell(cell) for cell in cells]
+    return list(map(read_cell, cells))
+
+
+_kind = attrgetter("kind")
+
+
+def kinds_of(values: list[CellValue]) -> list[str]:
+    """The kinds of cells, read in C: groups are built from every row of a section."""
+    return list(map(_kind, values))
 
 
 def wide_value_rows(rows: list[Row], start: int, end: int, minimum: int = 3) -> int:
     """How many rows in the range carry several values: tells row mode from cell mode."""
     count = 0
     for row in rows[start:end]:
-        kinds = [value.kind for value in classify(row.cells)]
+        kinds = kinds_of(classify(row.cells))
         if kinds.count(NUMBER) + kinds.count(BLANK) >= minimum and kinds.count(NUMBER) >= 1:
             count += 1
     return count
@@ -185,7 +198,7 @@ def build_groups(rows: list[Row], start: int, end: int, cell_mode: bool) -> list
         if multi:
             current = None
             pending_labels = []
-            kinds = [value.kind for value in values]
+            kinds = kinds_of(values)
             last_label = len(kinds) - 1 - kinds[::-1].index(LABEL) if LABEL in kinds else -1
             head = zip(row.cells[:last_label + 1], kinds[:last_label + 1], strict=True)
             labels = _dedupe([cell for cell, kind in head if kind == LABEL])
@@ -297,7 +310,7 @@ def align_to_table_columns(groups: list[Group], width: int) -> dict[int, list[Ce
     for group in groups:
         if group.row_cells is None or len(group.numbers) != width:
             continue
-        kinds = [value.kind for value in group.row_cells]
+        kinds = kinds_of(group.row_cells)
         first = kinds.index(NUMBER)
         if kinds[first:first + width].count(NUMBER) == width:
             starts.setdefault(group.table, Counter())[first] += 1
