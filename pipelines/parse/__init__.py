@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.contract import (
-    APPLICANT_KEYS,
     FEE_CODE,
     FORMAT_2019,
     FORMAT_2021,
@@ -29,7 +28,7 @@ from pipelines.extract.model import Document, ReadError
 from pipelines.extract.values import NUMBER, to_unit
 from pipelines.parse.active import parse_active
 from pipelines.parse.apply import parse_apply
-from pipelines.parse.checks import run_checks
+from pipelines.parse.checks import APPLY_CODES, run_checks
 from pipelines.parse.fees import parse_fee
 from pipelines.parse.layout import Row, build_groups, document_rows, find_heading, is_heading_like
 from pipelines.parse.litigation import parse_litigation
@@ -153,6 +152,10 @@ def _cell_mode(rows: list[Row], start: int, end: int) -> bool:
     return True
 
 
+#: The section 四 codes in the order parse_litigation returns its cells: spelled out once.
+_LITIGATION_CODES = tuple(f"litigation.{r}.{c}" for r, _ in LITIGATION_ROWS for c, _ in LITIGATION_COLUMNS)
+
+
 @cache
 def _active_rows(codes: tuple[str, ...]) -> frozenset[str]:
     """The section 二 rows among ``codes``."""
@@ -225,14 +228,13 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
         warnings += result.warnings
         printed_rows = set(result.rows)
         for row, values in result.rows.items():
-            for col, value in zip(APPLICANT_KEYS, values, strict=True):
-                code = f"apply.{row}.{col}"
+            for code, value in zip(APPLY_CODES[row], values, strict=True):
                 if code in cells:
                     cells[code] = value.value if value is not None and value.kind == NUMBER else None
         if not result.other_as_one_row and any(sub in printed_rows for sub in OTHER_SUB_ROWS):
-            for col in APPLICANT_KEYS:
-                parts = [cells.get(f"apply.{sub}.{col}") for sub in OTHER_SUB_ROWS]
-                cells[f"apply.other.{col}"] = None if any(p is None for p in parts) else sum(parts)  # type: ignore[arg-type]
+            for c, code in enumerate(APPLY_CODES["other"]):
+                parts = [cells.get(APPLY_CODES[sub][c]) for sub in OTHER_SUB_ROWS]
+                cells[code] = None if any(p is None for p in parts) else sum(parts)  # type: ignore[arg-type]
     else:
         warnings.append("section 三 (收到和处理政府信息公开申请情况) not found")
 
@@ -242,8 +244,7 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
         values, lit_warnings = parse_litigation(rows, start, end, _cell_mode(rows, start, end))
         warnings += lit_warnings
         if values is not None:
-            codes_lit = [f"litigation.{r}.{c}" for r, _ in LITIGATION_ROWS for c, _ in LITIGATION_COLUMNS]
-            for code, value in zip(codes_lit, values, strict=True):
+            for code, value in zip(_LITIGATION_CODES, values, strict=True):
                 cells[code] = value.value if value is not None and value.kind == NUMBER else None
     else:
         warnings.append("section 四 (行政复议、行政诉讼) not found")

@@ -37,7 +37,7 @@ def _check(rule: str, left: Sequence[Number | None], right: Sequence[Number | No
 
 
 #: The codes of each section 三 row, column by column, and of each section 四 row: spelled out once.
-_APPLY_CODES = {row: [f"apply.{row}.{col}" for col in APPLICANT_KEYS] for row in APPLY_ROW_KEYS}
+APPLY_CODES = {row: [f"apply.{row}.{col}" for col in APPLICANT_KEYS] for row in APPLY_ROW_KEYS}
 _LITIGATION_CODES = {
     proceeding: [f"litigation.{proceeding}.{col}" for col in ("upheld", "corrected", "other", "pending", "total")]
     for proceeding, _label in LITIGATION_ROWS
@@ -52,7 +52,7 @@ def run_checks(cells: dict[str, Number | None], printed_rows: set[str]) -> list[
     """
     if "apply.total.total" not in cells:
         return []
-    apply = {row: [cells.get(code) for code in codes] for row, codes in _APPLY_CODES.items()}
+    apply = {row: [cells.get(code) for code in codes] for row, codes in APPLY_CODES.items()}
     checks: list[Check] = []
     for c, col in enumerate(APPLICANT_KEYS):
         checks.append(_check(

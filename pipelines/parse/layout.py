@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import compress
 from operator import attrgetter, is_, or_
 
@@ -147,6 +147,7 @@ class Group:
     first_col: int | None = None  # column of the first value cell, in row mode
     row_cells: list[CellValue] | None = None  # the whole printed row, in row mode
     wrapped: str = ""  # the text line just above, when the label may have been wrapped from it
+    _numbers: list[CellValue] | None = field(default=None, init=False, repr=False, compare=False)
 
     def label_variants(self) -> list[str]:
         """Texts to recognise the row by, most specific first: its label, with its group name, with the
@@ -158,10 +159,13 @@ class Group:
             variants.append(self.wrapped + self.label)
         return variants
 
-    @cached_property
+    @property
     def numbers(self) -> list[CellValue]:
-        """The group's numbers (read once the group is complete)."""
-        return [value for value in self.values if value.kind == NUMBER]
+        """The group's numbers (read once the group is complete, then remembered: a plain attribute test
+        costs less than functools.cached_property, which takes a lock on every first read)."""
+        if self._numbers is None:
+            self._numbers = [value for value in self.values if value.kind == NUMBER]
+        return self._numbers
 
 
 def classify(cells: list[str]) -> list[CellValue]:
