@@ -207,13 +207,24 @@ def _content_container(body: etree._Element, marks: list[Any]) -> etree._Element
     if not candidates:
         return body
     total = _text_length(body)
+    least = total * _MIN_CONTAINER_SHARE
     best: etree._Element | None = None
     best_length = total + 1
+    too_small: list[etree._Element] = []
     for element in candidates:
-        if not _is_inside(element, body):
+        ancestors = list(element.iterancestors())
+        if not any(parent is body for parent in ancestors):
             continue  # dropped as noise
+        # serialising a container's text is most of this function: none is needed for one inside a container
+        # already under the share (it holds less still) or around the best so far (it holds at least as much)
+        if best is not None and any(parent is element for parent in best.iterancestors()):
+            continue
+        if any(parent is small for parent in ancestors for small in too_small):
+            continue
         length = _text_length(element)
-        if 0 < length < best_length and length >= total * _MIN_CONTAINER_SHARE:
+        if length < least or length == 0:
+            too_small.append(element)
+        elif length < best_length:
             best, best_length = element, length
     return best if best is not None else body
 
