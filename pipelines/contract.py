@@ -180,6 +180,15 @@ LITIGATION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("total", "总计"),
 )
 
+#: The codes of each section 三 row, column by column (applicant columns, then 总计).
+APPLY_CODES: dict[str, tuple[str, ...]] = {
+    row: tuple(f"apply.{row}.{col}" for col in APPLICANT_KEYS) for row in APPLY_ROW_KEYS
+}
+#: The codes of each section 四 row, column by column (维持, 纠正, 其他, 尚未审结, 总计).
+LITIGATION_CODES: dict[str, tuple[str, ...]] = {
+    row: tuple(f"litigation.{row}.{col}" for col, _ in LITIGATION_COLUMNS) for row, _ in LITIGATION_ROWS
+}
+
 FEE_CODE = "fees.info_processing_fee.amount"
 
 
@@ -191,11 +200,11 @@ def all_cells() -> tuple[CellSpec, ...]:
         for col, col_label, unit, fmt in columns:
             cells.append(CellSpec(f"active.{row}.{col}", SECTION_ACTIVE, label, col_label, unit, fmt))
     for row, label, fmt in APPLY_ROWS:
-        for col, col_label in APPLICANT_COLUMNS:
-            cells.append(CellSpec(f"apply.{row}.{col}", SECTION_APPLY, label, col_label, "count", fmt))
+        for code, (_, col_label) in zip(APPLY_CODES[row], APPLICANT_COLUMNS, strict=True):
+            cells.append(CellSpec(code, SECTION_APPLY, label, col_label, "count", fmt))
     for row, label in LITIGATION_ROWS:
-        for col, col_label in LITIGATION_COLUMNS:
-            cells.append(CellSpec(f"litigation.{row}.{col}", SECTION_LITIGATION, label, col_label, "count", "both"))
+        for code, (_, col_label) in zip(LITIGATION_CODES[row], LITIGATION_COLUMNS, strict=True):
+            cells.append(CellSpec(code, SECTION_LITIGATION, label, col_label, "count", "both"))
     cells.append(CellSpec(FEE_CODE, SECTION_OTHER, "信息处理费 (国办函〔2020〕109号)", "本年收取金额", "yuan", "2021"))
     return tuple(cells)
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.contract import (
+    APPLY_CODES,
     FEE_CODE,
     FORMAT_2019,
     FORMAT_2021,
     FORMAT_UNKNOWN,
-    LITIGATION_COLUMNS,
-    LITIGATION_ROWS,
+    LITIGATION_CODES,
     OTHER_SUB_ROWS,
     cells_by_code,
     codes_for,
@@ -28,7 +28,7 @@ from pipelines.extract.model import Document, ReadError
 from pipelines.extract.values import NUMBER, to_unit
 from pipelines.parse.active import parse_active
 from pipelines.parse.apply import parse_apply
-from pipelines.parse.checks import APPLY_CODES, run_checks
+from pipelines.parse.checks import run_checks
 from pipelines.parse.fees import parse_fee
 from pipelines.parse.layout import Row, build_groups, document_rows, find_heading, is_heading_like
 from pipelines.parse.litigation import parse_litigation
@@ -153,7 +153,7 @@ def _cell_mode(rows: list[Row], start: int, end: int) -> bool:
 
 
 #: The section 四 codes in the order parse_litigation returns its cells: spelled out once.
-_LITIGATION_CODES = tuple(f"litigation.{r}.{c}" for r, _ in LITIGATION_ROWS for c, _ in LITIGATION_COLUMNS)
+_LITIGATION_CODES = tuple(code for codes in LITIGATION_CODES.values() for code in codes)
 
 
 @cache
@@ -171,14 +171,15 @@ def _count_codes() -> frozenset[str]:
 def parse_model(document: Document, hint: Any = None) -> ParsedReport:
     """Parse a read document into the contract's cells, checks and warnings."""
     rows = document_rows(document)
-    text = "\n".join(row.text for row in rows)
+    lines = [row.text for row in rows]
+    text = "\n".join(lines)
+    folded_rows = [row.folded for row in rows]
     warnings: list[str] = list(document.warnings)
     source = document.source or "document"
 
     # the rows' folded texts fold to what the whole text does, and folding them again is all but free
-    fmt, _why = detect_format("\n".join(row.folded for row in rows))
-    lines = [row.text for row in rows]
-    agency, year = find_title([row.folded for row in rows[:60]], document.title)
+    fmt, _why = detect_format("\n".join(folded_rows))
+    agency, year = find_title(folded_rows[:60], document.title)
     if year is None:
         year = find_period_year(text)
         if year is not None:
@@ -268,7 +269,6 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
         if isinstance(value, float) and value.is_integer() and code in counts:
             cells[code] = int(value)
 
-    folded_rows = [row.folded for row in rows]
     report = ParsedReport(
         agency=agency,
         year=year,

@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from pipelines.contract import APPLICANT_KEYS, APPLY_ROW_KEYS, LITIGATION_ROWS, OTHER_SUB_ROWS, OUTCOME_ROWS
+from pipelines.contract import (
+    APPLICANT_KEYS,
+    APPLY_CODES,
+    APPLY_ROW_KEYS,
+    LITIGATION_CODES,
+    OTHER_SUB_ROWS,
+    OUTCOME_ROWS,
+)
 from pipelines.parse.report import Check
 
 Number = float | int
@@ -34,14 +41,6 @@ def _check(rule: str, left: Sequence[Number | None], right: Sequence[Number | No
         return Check(rule, None, f"not checkable ({names} incomplete): {detail}")
     ok = abs(sum(left) - sum(right)) < _EPS  # type: ignore[arg-type]
     return Check(rule, ok, detail)
-
-
-#: The codes of each section 三 row, column by column, and of each section 四 row: spelled out once.
-APPLY_CODES = {row: [f"apply.{row}.{col}" for col in APPLICANT_KEYS] for row in APPLY_ROW_KEYS}
-_LITIGATION_CODES = {
-    proceeding: [f"litigation.{proceeding}.{col}" for col in ("upheld", "corrected", "other", "pending", "total")]
-    for proceeding, _label in LITIGATION_ROWS
-}
 
 
 def run_checks(cells: dict[str, Number | None], printed_rows: set[str]) -> list[Check]:
@@ -72,7 +71,7 @@ def run_checks(cells: dict[str, Number | None], printed_rows: set[str]) -> list[
             continue
         *columns, total = apply[row]  # the applicant columns end with the total
         checks.append(_check(f"apply row total, {row}", columns, [total], "six applicant columns = 总计"))
-    for proceeding, codes in _LITIGATION_CODES.items():
+    for proceeding, codes in LITIGATION_CODES.items():
         *results, total = [cells.get(code) for code in codes]
         checks.append(_check(
             f"litigation total, {proceeding}", results, [total], "维持 + 纠正 + 其他 + 尚未审结 = 总计",

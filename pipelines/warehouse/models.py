@@ -56,16 +56,9 @@ CRAWL_COLUMNS = (
 #: document (columns named by the code, the warehouse's invalid-value rule already applied), so the marts'
 #: input is a join on ~one row per report instead of a pivot of the 20-million-row cell table.
 FIGURE_CODES: tuple[str, ...] = (
-    *(f"apply.{row}.{col}" for row in ("new_received", "carried_over", "total", "carried_forward")
-      for col in contract.APPLICANT_KEYS),
-    *(f"apply.{row}.total" for row in (
-        "granted", "partially_granted", "denied_state_secret", "denied_prohibited_by_law",
-        "denied_security_stability", "denied_third_party_rights", "denied_internal_affairs", "denied_process_info",
-        "denied_enforcement_file", "denied_query_matter", "unable_not_held", "unable_needs_creation",
-        "unable_unclear", "rejected_petition", "rejected_repeated", "rejected_publication", "rejected_excessive",
-        "rejected_confirm", "other")),
-    *(f"litigation.{row}.{col}" for row in ("review", "direct_suit", "suit_after_review")
-      for col in ("upheld", "corrected", "other", "pending", "total")),
+    *(code for row in ("new_received", "carried_over", "total", "carried_forward") for code in contract.APPLY_CODES[row]),
+    *(contract.APPLY_CODES[row][-1] for row in contract.OUTCOME_ROWS),  # the outcome rows' 总计
+    *(code for codes in contract.LITIGATION_CODES.values() for code in codes),
     "active.admin_fees.amount", contract.FEE_CODE,
 )
 FIGURE_SCHEMA: dict[str, Any] = {"parse_id": pl.String, **dict.fromkeys(FIGURE_CODES, pl.Float64)}
