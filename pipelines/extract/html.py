@@ -217,7 +217,7 @@ def _content_container(body: etree._Element, marks: list[Any]) -> etree._Element
             continue  # dropped as noise
         # serialising a container's text is most of this function: none is needed for one inside a container
         # already under the share (it holds less still) or around the best so far (it holds at least as much)
-        if best is not None and any(parent is element for parent in best.iterancestors()):
+        if best is not None and _is_inside(best, element):
             continue
         if any(parent is small for parent in ancestors for small in too_small):
             continue
@@ -339,8 +339,8 @@ def _cell_text(cell: etree._Element) -> str:
 def _table(cells_by_row: list[list[etree._Element]]) -> Table | None:
     """A data table as a span-resolved grid; None when it has no text at all (a spacer).
 
-    One loop over the cells, the common cases inline: on a report page a Python call per cell is much of
-    the reader's time.
+    One loop over the cells, spans read only where a cell has them: on a report page the per-cell work is
+    much of the reader's time.
     """
     n_rows = len(cells_by_row)
     colspan_limit = min(max(max(len(cells) for cells in cells_by_row), 1), _MAX_COLSPAN)
@@ -350,12 +350,7 @@ def _table(cells_by_row: list[list[etree._Element]]) -> Table | None:
     for r, cells in enumerate(cells_by_row):
         row: list[Cell] = []
         for cell in cells:
-            if len(cell):
-                text = _cell_text(cell)
-            else:  # most cells: text only, and mostly without whitespace (collapse_whitespace's first test)
-                text = cell.text or ""
-                if not (text.isprintable() and " " not in text):
-                    text = collapse_whitespace(text, join_digits=True)
+            text = _cell_text(cell)
             names = cell.keys()
             if "rowspan" in names or "colspan" in names:
                 # a rowspan reaching past the trailing spacer rows dropped below is cut by from_spanned
