@@ -78,7 +78,8 @@ def find_title(folded: list[str], title: str | None) -> tuple[str | None, int | 
 
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})(?:年|[-/.])(?P<m>\d{1,2})(?:月|[-/.])(?P<d>\d{1,2})日?")
 _DATE_LABEL = re.compile(r"(?:发布|成文|印发|公开|更新)(?:日期|时间)")
-_REVISION_MARK = re.compile(r"更正|修正|勘误|修订版|修订稿|（修订）|\(修订\)|更新版|重新发布")
+#: Searched in folded text, where （修订） reads (修订).
+_REVISION_MARK = re.compile(r"更正|修正|勘误|修订版|修订稿|\(修订\)|更新版|重新发布")
 
 
 def _date(match: re.Match[str]) -> date | None:
