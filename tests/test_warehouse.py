@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.parse.report import ParsedReport
 from pipelines.regions import region_rows
 from pipelines.warehouse import build_warehouse, ingest_paths, warehouse_path
 from pipelines.warehouse.parsing import outcome_files
@@ -402,3 +403,52 @@ def test_build_with_no_documents_gives_an_empty_warehouse(tmp_path: Path) -> Non
         assert con.execute("SELECT count(*) FROM mart_region_applications").fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM dim_region WHERE level = 'township'").fetchone()[0] > 30000
     shutil.rmtree(tmp_path / "data")
+
+
+def _parse_cells_json(data: bytes, source: str = "", hint: object = None) -> ParsedReport:
+    """A stand-in parser (module level, so the parse workers can load it): a report stored as its cells."""
+    obj = json.loads(data)
+    return ParsedReport(agency=obj["agency"], year=obj["year"], format="2021", cells=obj["cells"],
+                        region={"code": obj["region_code"]}, source=source)
+
+
+def test_a_value_failing_the_warehouse_check_is_kept_as_printed_and_left_out_of_the_facts(tmp_path: Path) -> None:
+    """A fractional or negative count (a misread) stays in report_cells as printed, is listed on the report and
+    in report_checks, and is NULL in the fact views and the marts' figures, so it never enters a sum."""
+    from pipelines.synthetic import generate_report
+    from pipelines.warehouse.parsing import ParserSpec
+
+    report = generate_report(7, fmt="2021")
+    cells = dict(report.cells)
+    cells["apply.granted.natural_person"] = 2.5
+    cells["litigation.review.upheld"] = -1
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "r.json").write_text(json.dumps({"agency": report.agency, "year": report.year, "cells": cells,
+                                             "region_code": report.region_code}, ensure_ascii=False))
+
+    data = tmp_path / "data"
+    ingest_paths([docs], data)
+    build_warehouse(data, parser=ParserSpec(_parse_cells_json, "test-invalid-values"))
+    bad = {"apply.granted.natural_person": 2.5, "litigation.review.upheld": -1.0}
+    with connect(data) as con:
+        invalid_codes, = con.execute("SELECT invalid_codes FROM reports WHERE is_current").fetchone()
+        printed = dict(con.execute("SELECT code, value FROM report_cells WHERE code IN ?", [list(bad)]).fetchall())
+        facts = dict(con.execute(
+            """
+            SELECT 'apply.' || outcome || '.' || applicant, count FROM fact_applications
+            UNION ALL SELECT 'litigation.' || proceeding || '.' || outcome, count FROM fact_review_litigation
+            """).fetchall())
+        cell_values = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE value IS DISTINCT FROM fact_value) FROM report_cell_values"
+        ).fetchone()
+        check_ok, detail = con.execute(
+            "SELECT ok, detail FROM report_checks WHERE source = 'warehouse'").fetchone()
+        upheld, = con.execute("SELECT review_upheld FROM agency_year_figures").fetchone()
+    assert sorted(invalid_codes) == sorted(bad)
+    assert {code: float(value) for code, value in printed.items()} == bad
+    assert facts["apply.granted.natural_person"] is None and facts["litigation.review.upheld"] is None
+    assert facts["apply.granted.total"] == cells["apply.granted.total"]
+    assert cell_values[1] == 2 and cell_values[0] > 100
+    assert check_ok is False and "apply.granted.natural_person" in detail
+    assert upheld is None

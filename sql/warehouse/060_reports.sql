@@ -30,6 +30,7 @@ WITH base AS (
         coalesce(o.n_values_active, 0) AS n_values_active,
         coalesce(o.n_values_apply, 0) AS n_values_apply,
         coalesce(o.n_values_litigation, 0) AS n_values_litigation,
+        coalesce(o.invalid_codes, []::VARCHAR[]) AS invalid_codes,
         o.known_code AS region_code,
         o.division_status AS region_status,
         o.division_reason AS region_reason,
@@ -46,6 +47,10 @@ WITH base AS (
 ),
 -- one sort over the versions that can be current ranks them and hands each the preference of the best and
 -- the runner-up, so the reasons need no self-joins; the sort carries only the keys, not the whole row
+-- the integer key of report_cell_store: sha256 order, a sort of the keys alone
+numbered AS (
+    SELECT sha256, row_number() OVER (ORDER BY sha256)::INTEGER AS report_no FROM documents
+),
 ranked AS (
     SELECT
         sha256,
@@ -72,6 +77,7 @@ ranked AS (
 )
 SELECT
     p.sha256,
+    n.report_no,
     p.status,
     p.reason,
     p.agency,
@@ -93,6 +99,7 @@ SELECT
     p.n_values_active,
     p.n_values_apply,
     p.n_values_litigation,
+    p.invalid_codes,
     p.region_code,
     p.region_status,
     p.region_reason,
@@ -119,10 +126,12 @@ SELECT
     END || CASE WHEN p.sightings > 1 THEN ' (same bytes seen ' || p.sightings || ' times)' ELSE '' END
         AS current_reason
 FROM base p
+JOIN numbered n USING (sha256)
 LEFT JOIN ranked r USING (sha256);
 
 COMMENT ON TABLE reports IS '年报：每个文档一行（含解析失败与非当前版本），记录机关、年度、格式、状态、警告，以及是否为该机关该年度的当前报告及理由';
 COMMENT ON COLUMN reports.sha256 IS '文档内容哈希（documents.sha256），报告主键';
+COMMENT ON COLUMN reports.report_no IS '报告序号：本次构建内按 sha256 顺序编的整数键，report_cell_values 以此存放当前报告的单元格；每次构建重新编号，跨构建请用 sha256';
 COMMENT ON COLUMN reports.status IS '解析状态：parsed（已解析）、failed（失败，见 reason）、pending（尚未用当前解析器解析）';
 COMMENT ON COLUMN reports.reason IS '失败原因：解析失败时的一行说明（点明文档与问题）';
 COMMENT ON COLUMN reports.agency IS '机关名称：文档所印名称，无则取导入/抓取提示';
@@ -144,6 +153,7 @@ COMMENT ON COLUMN reports.n_values IS '已给出数值的单元格数（完整�
 COMMENT ON COLUMN reports.n_values_active IS '第二部分（主动公开）已给出数值的单元格数；0 即该部分缺失';
 COMMENT ON COLUMN reports.n_values_apply IS '第三部分（依申请公开）已给出数值的单元格数；0 即该部分缺失';
 COMMENT ON COLUMN reports.n_values_litigation IS '第四部分（复议诉讼）已给出数值的单元格数；0 即该部分缺失';
+COMMENT ON COLUMN reports.invalid_codes IS '未通过仓库校验的单元格代码（件数须为非负整数）：数值按原样保留在 report_cells，事实视图与集市中为 NULL；空列表即全部通过';
 COMMENT ON COLUMN reports.region_code IS '机关所在区划代码（dim_region.code）；未解析为空';
 COMMENT ON COLUMN reports.region_status IS '区划解析状态：resolved、central、ambiguous、unresolved、unknown_code';
 COMMENT ON COLUMN reports.region_reason IS '区划解析说明';
