@@ -15,33 +15,21 @@ WITH cur AS (
         r.n_values_litigation,
         len(r.warnings) AS n_warnings,
         a.region_status,
+        a.region_code,
         k.status AS carryover_status
     FROM reports r
     JOIN dim_agency a USING (agency_id)
     LEFT JOIN check_carryover k ON k.agency_id = r.agency_id AND k.year = r.year
     WHERE r.is_current
 ),
-buckets AS (
-    SELECT agency_id, level, region_code, region_name, parent_code, parent_name, province_code, province,
-           city_code, city, county_code, county
-    FROM agency_region_rollup
-    UNION ALL
-    SELECT agency_id, 'national', NULL, '全国', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM dim_agency
-    UNION ALL
-    SELECT agency_id, 'unresolved', NULL, '未定位地区', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM dim_agency
-    WHERE region_code IS NULL
-),
-per_region AS (
+per_unit AS (  -- per rollup unit (region_rollup; NULL for an unresolved agency) and year first
     SELECT
-        b.level, b.region_code, b.region_name, b.parent_code, b.parent_name, b.province_code, b.province,
-        b.city_code, b.city, b.county_code, b.county,
+        g.rollup_code,
         c.year,
         count(*) AS reports,
-        sum(c.versions)::BIGINT AS report_versions,
+        sum(c.versions) AS report_versions,
         count(*) FILTER (WHERE c.checks_failed > 0) AS reports_failed_identity,
-        sum(c.checks_failed)::BIGINT AS failed_identities,
+        sum(c.checks_failed) AS failed_identities,
         count(*) FILTER (WHERE c.n_values_active = 0) AS reports_missing_active,
         count(*) FILTER (WHERE c.n_values_apply = 0) AS reports_missing_apply,
         count(*) FILTER (WHERE c.n_values_litigation = 0) AS reports_missing_litigation,
@@ -51,13 +39,27 @@ per_region AS (
         count(*) FILTER (WHERE c.region_status = 'central') AS central_reports,
         count(*) FILTER (WHERE c.carryover_status IN ('ok', 'mismatch')) AS carryover_checked,
         count(*) FILTER (WHERE c.carryover_status = 'mismatch') AS carryover_mismatches,
-        count(*) FILTER (WHERE c.carryover_status = 'not_checkable') AS carryover_not_checkable,
-        NULL::BIGINT AS documents_failed,
-        NULL::BIGINT AS documents_pending,
-        NULL::BIGINT AS documents_unattributed
+        count(*) FILTER (WHERE c.carryover_status = 'not_checkable') AS carryover_not_checkable
     FROM cur c
-    JOIN buckets b USING (agency_id)
+    LEFT JOIN dim_region g ON g.code = c.region_code
     GROUP BY ALL
+),
+per_region AS (
+    SELECT u.* EXCLUDE (rollup_code), p.year, sum(COLUMNS(p.* EXCLUDE (rollup_code, year)))::BIGINT
+    FROM per_unit p
+    JOIN region_rollup u USING (rollup_code)
+    GROUP BY ALL
+    UNION ALL
+    SELECT 'national', NULL, '全国', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           year, sum(COLUMNS(* EXCLUDE (rollup_code, year)))::BIGINT
+    FROM per_unit
+    GROUP BY year
+    UNION ALL
+    SELECT 'unresolved', NULL, '未定位地区', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           year, sum(COLUMNS(* EXCLUDE (rollup_code, year)))::BIGINT
+    FROM per_unit
+    WHERE rollup_code IS NULL
+    GROUP BY year
 ),
 documents_row AS (
     SELECT
@@ -70,7 +72,8 @@ documents_row AS (
         count(*) FILTER (WHERE status = 'parsed' AND version_rank = 0)
     FROM reports
 )
-SELECT * FROM per_region
+SELECT *, NULL::BIGINT AS documents_failed, NULL::BIGINT AS documents_pending, NULL::BIGINT AS documents_unattributed
+FROM per_region
 UNION ALL
 SELECT * FROM documents_row
 ORDER BY level, region_code NULLS FIRST, year NULLS FIRST;

@@ -2,88 +2,117 @@
 -- county (agency_region_rollup) and year. Counts are sums over the agencies that give the value (an agency's
 -- NULL is skipped, never taken as 0); rates use only agencies giving every input of the rate, and are NULL
 -- when their denominator (published beside them) is below min_rate_base() = 5.
+-- Summed per rollup unit (region_rollup) and year first, then per region: the agencies are aggregated once,
+-- not once per level.
 CREATE OR REPLACE TABLE mart_region_applications AS
-SELECT
-    u.* EXCLUDE (agency_id),  -- the region keys, commented once on agency_region_rollup
-    f.year,
-    count(*) AS agencies_reporting,
-    count(f.new_received_total) AS agencies_with_applications,
-    sum(f.new_received_natural_person)::BIGINT AS new_received_natural_person,
-    sum(f.new_received_commercial_enterprise)::BIGINT AS new_received_commercial_enterprise,
-    sum(f.new_received_research_institution)::BIGINT AS new_received_research_institution,
-    sum(f.new_received_public_interest_org)::BIGINT AS new_received_public_interest_org,
-    sum(f.new_received_legal_service_org)::BIGINT AS new_received_legal_service_org,
-    sum(f.new_received_other_org)::BIGINT AS new_received_other_org,
-    sum(f.new_received_total)::BIGINT AS new_received_total,
-    sum(f.new_received_legal_person)::BIGINT AS new_received_legal_person,
-    sum(f.carried_over_natural_person)::BIGINT AS carried_over_natural_person,
-    sum(f.carried_over_commercial_enterprise)::BIGINT AS carried_over_commercial_enterprise,
-    sum(f.carried_over_research_institution)::BIGINT AS carried_over_research_institution,
-    sum(f.carried_over_public_interest_org)::BIGINT AS carried_over_public_interest_org,
-    sum(f.carried_over_legal_service_org)::BIGINT AS carried_over_legal_service_org,
-    sum(f.carried_over_other_org)::BIGINT AS carried_over_other_org,
-    sum(f.carried_over_total)::BIGINT AS carried_over_total,
-    sum(f.processed_natural_person)::BIGINT AS processed_natural_person,
-    sum(f.processed_commercial_enterprise)::BIGINT AS processed_commercial_enterprise,
-    sum(f.processed_research_institution)::BIGINT AS processed_research_institution,
-    sum(f.processed_public_interest_org)::BIGINT AS processed_public_interest_org,
-    sum(f.processed_legal_service_org)::BIGINT AS processed_legal_service_org,
-    sum(f.processed_other_org)::BIGINT AS processed_other_org,
-    sum(f.processed_total)::BIGINT AS processed_total,
-    sum(f.carried_forward_natural_person)::BIGINT AS carried_forward_natural_person,
-    sum(f.carried_forward_commercial_enterprise)::BIGINT AS carried_forward_commercial_enterprise,
-    sum(f.carried_forward_research_institution)::BIGINT AS carried_forward_research_institution,
-    sum(f.carried_forward_public_interest_org)::BIGINT AS carried_forward_public_interest_org,
-    sum(f.carried_forward_legal_service_org)::BIGINT AS carried_forward_legal_service_org,
-    sum(f.carried_forward_other_org)::BIGINT AS carried_forward_other_org,
-    sum(f.carried_forward_total)::BIGINT AS carried_forward_total,
-    sum(f.granted)::BIGINT AS granted,
-    sum(f.partially_granted)::BIGINT AS partially_granted,
-    sum(f.denied)::BIGINT AS denied,
-    sum(f.denied_state_secret)::BIGINT AS denied_state_secret,
-    sum(f.denied_prohibited_by_law)::BIGINT AS denied_prohibited_by_law,
-    sum(f.denied_security_stability)::BIGINT AS denied_security_stability,
-    sum(f.denied_third_party_rights)::BIGINT AS denied_third_party_rights,
-    sum(f.denied_internal_affairs)::BIGINT AS denied_internal_affairs,
-    sum(f.denied_process_info)::BIGINT AS denied_process_info,
-    sum(f.denied_enforcement_file)::BIGINT AS denied_enforcement_file,
-    sum(f.denied_query_matter)::BIGINT AS denied_query_matter,
-    sum(f.unable)::BIGINT AS unable,
-    sum(f.unable_not_held)::BIGINT AS unable_not_held,
-    sum(f.unable_needs_creation)::BIGINT AS unable_needs_creation,
-    sum(f.unable_unclear)::BIGINT AS unable_unclear,
-    sum(f.rejected)::BIGINT AS rejected,
-    sum(f.rejected_petition)::BIGINT AS rejected_petition,
-    sum(f.rejected_repeated)::BIGINT AS rejected_repeated,
-    sum(f.rejected_publication)::BIGINT AS rejected_publication,
-    sum(f.rejected_excessive)::BIGINT AS rejected_excessive,
-    sum(f.rejected_confirm)::BIGINT AS rejected_confirm,
-    sum(f.other)::BIGINT AS other,
-    sum(f.processed_total) FILTER (WHERE f.mix_complete)::BIGINT AS outcome_mix_base,
-    rate(sum(f.granted) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS granted_share,
-    rate(sum(f.partially_granted) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS partially_granted_share,
-    rate(sum(f.denied) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS denied_share,
-    rate(sum(f.unable) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS unable_share,
-    rate(sum(f.rejected) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS rejected_share,
-    rate(sum(f.other) FILTER (WHERE f.mix_complete), sum(f.processed_total) FILTER (WHERE f.mix_complete)) AS other_share,
-    sum(f.processed_total) FILTER (WHERE f.disclosure_complete)::BIGINT AS disclosure_rate_base,
-    rate(sum(f.granted + f.partially_granted) FILTER (WHERE f.disclosure_complete), sum(f.processed_total) FILTER (WHERE f.disclosure_complete)) AS disclosure_rate,
-    sum(f.new_received_total) FILTER (WHERE f.legal_complete)::BIGINT AS legal_person_share_base,
-    rate(sum(f.new_received_legal_person) FILTER (WHERE f.legal_complete), sum(f.new_received_total) FILTER (WHERE f.legal_complete)) AS legal_person_share,
-    round(sum(f.new_received_total) / nullif(count(f.new_received_total), 0), 2) AS applications_per_agency
-FROM (
+WITH per_unit AS (
     SELECT
-        *,
-        -- an agency enters a rate only when it gives every input of that rate
-        (processed_total IS NOT NULL AND granted IS NOT NULL AND partially_granted IS NOT NULL AND denied IS NOT NULL
-            AND unable IS NOT NULL AND rejected IS NOT NULL AND other IS NOT NULL) AS mix_complete,
-        (granted IS NOT NULL AND partially_granted IS NOT NULL AND processed_total IS NOT NULL) AS disclosure_complete,
-        (new_received_legal_person IS NOT NULL AND new_received_total IS NOT NULL) AS legal_complete
-    FROM agency_year_figures
-) f
-JOIN agency_region_rollup u USING (agency_id)
-GROUP BY ALL
-ORDER BY u.level, u.region_code, f.year;
+        g.rollup_code,
+        f.year,
+        count(*) AS agencies_reporting,
+        count(f.new_received_total) AS agencies_with_applications,
+        sum(f.new_received_natural_person) AS new_received_natural_person,
+        sum(f.new_received_commercial_enterprise) AS new_received_commercial_enterprise,
+        sum(f.new_received_research_institution) AS new_received_research_institution,
+        sum(f.new_received_public_interest_org) AS new_received_public_interest_org,
+        sum(f.new_received_legal_service_org) AS new_received_legal_service_org,
+        sum(f.new_received_other_org) AS new_received_other_org,
+        sum(f.new_received_total) AS new_received_total,
+        sum(f.new_received_legal_person) AS new_received_legal_person,
+        sum(f.carried_over_natural_person) AS carried_over_natural_person,
+        sum(f.carried_over_commercial_enterprise) AS carried_over_commercial_enterprise,
+        sum(f.carried_over_research_institution) AS carried_over_research_institution,
+        sum(f.carried_over_public_interest_org) AS carried_over_public_interest_org,
+        sum(f.carried_over_legal_service_org) AS carried_over_legal_service_org,
+        sum(f.carried_over_other_org) AS carried_over_other_org,
+        sum(f.carried_over_total) AS carried_over_total,
+        sum(f.processed_natural_person) AS processed_natural_person,
+        sum(f.processed_commercial_enterprise) AS processed_commercial_enterprise,
+        sum(f.processed_research_institution) AS processed_research_institution,
+        sum(f.processed_public_interest_org) AS processed_public_interest_org,
+        sum(f.processed_legal_service_org) AS processed_legal_service_org,
+        sum(f.processed_other_org) AS processed_other_org,
+        sum(f.processed_total) AS processed_total,
+        sum(f.carried_forward_natural_person) AS carried_forward_natural_person,
+        sum(f.carried_forward_commercial_enterprise) AS carried_forward_commercial_enterprise,
+        sum(f.carried_forward_research_institution) AS carried_forward_research_institution,
+        sum(f.carried_forward_public_interest_org) AS carried_forward_public_interest_org,
+        sum(f.carried_forward_legal_service_org) AS carried_forward_legal_service_org,
+        sum(f.carried_forward_other_org) AS carried_forward_other_org,
+        sum(f.carried_forward_total) AS carried_forward_total,
+        sum(f.granted) AS granted,
+        sum(f.partially_granted) AS partially_granted,
+        sum(f.denied) AS denied,
+        sum(f.denied_state_secret) AS denied_state_secret,
+        sum(f.denied_prohibited_by_law) AS denied_prohibited_by_law,
+        sum(f.denied_security_stability) AS denied_security_stability,
+        sum(f.denied_third_party_rights) AS denied_third_party_rights,
+        sum(f.denied_internal_affairs) AS denied_internal_affairs,
+        sum(f.denied_process_info) AS denied_process_info,
+        sum(f.denied_enforcement_file) AS denied_enforcement_file,
+        sum(f.denied_query_matter) AS denied_query_matter,
+        sum(f.unable) AS unable,
+        sum(f.unable_not_held) AS unable_not_held,
+        sum(f.unable_needs_creation) AS unable_needs_creation,
+        sum(f.unable_unclear) AS unable_unclear,
+        sum(f.rejected) AS rejected,
+        sum(f.rejected_petition) AS rejected_petition,
+        sum(f.rejected_repeated) AS rejected_repeated,
+        sum(f.rejected_publication) AS rejected_publication,
+        sum(f.rejected_excessive) AS rejected_excessive,
+        sum(f.rejected_confirm) AS rejected_confirm,
+        sum(f.other) AS other,
+        -- the inputs of the rates, from the agencies giving every input of that rate
+        sum(f.processed_total) FILTER (WHERE f.mix_complete) AS outcome_mix_base,
+        sum(f.granted) FILTER (WHERE f.mix_complete) AS mix_granted,
+        sum(f.partially_granted) FILTER (WHERE f.mix_complete) AS mix_partially_granted,
+        sum(f.denied) FILTER (WHERE f.mix_complete) AS mix_denied,
+        sum(f.unable) FILTER (WHERE f.mix_complete) AS mix_unable,
+        sum(f.rejected) FILTER (WHERE f.mix_complete) AS mix_rejected,
+        sum(f.other) FILTER (WHERE f.mix_complete) AS mix_other,
+        sum(f.processed_total) FILTER (WHERE f.disclosure_complete) AS disclosure_rate_base,
+        sum(f.granted + f.partially_granted) FILTER (WHERE f.disclosure_complete) AS disclosed,
+        sum(f.new_received_total) FILTER (WHERE f.legal_complete) AS legal_person_share_base,
+        sum(f.new_received_legal_person) FILTER (WHERE f.legal_complete) AS legal_persons
+    FROM (
+        SELECT
+            *,
+            (processed_total IS NOT NULL AND granted IS NOT NULL AND partially_granted IS NOT NULL AND denied IS NOT NULL
+                AND unable IS NOT NULL AND rejected IS NOT NULL AND other IS NOT NULL) AS mix_complete,
+            (granted IS NOT NULL AND partially_granted IS NOT NULL AND processed_total IS NOT NULL) AS disclosure_complete,
+            (new_received_legal_person IS NOT NULL AND new_received_total IS NOT NULL) AS legal_complete
+        FROM agency_year_figures
+    ) f
+    JOIN dim_agency a USING (agency_id)
+    JOIN dim_region g ON g.code = a.region_code
+    GROUP BY ALL
+),
+per_region AS (
+    SELECT
+        u.* EXCLUDE (rollup_code),  -- the region keys, commented once on agency_region_rollup
+        p.year,
+        sum(COLUMNS(p.* EXCLUDE (rollup_code, year)))::BIGINT
+    FROM per_unit p
+    JOIN region_rollup u USING (rollup_code)
+    GROUP BY ALL
+)
+SELECT
+    * EXCLUDE (outcome_mix_base, mix_granted, mix_partially_granted, mix_denied, mix_unable, mix_rejected, mix_other,
+               disclosure_rate_base, disclosed, legal_person_share_base, legal_persons),
+    outcome_mix_base,
+    rate(mix_granted, outcome_mix_base) AS granted_share,
+    rate(mix_partially_granted, outcome_mix_base) AS partially_granted_share,
+    rate(mix_denied, outcome_mix_base) AS denied_share,
+    rate(mix_unable, outcome_mix_base) AS unable_share,
+    rate(mix_rejected, outcome_mix_base) AS rejected_share,
+    rate(mix_other, outcome_mix_base) AS other_share,
+    disclosure_rate_base,
+    rate(disclosed, disclosure_rate_base) AS disclosure_rate,
+    legal_person_share_base,
+    rate(legal_persons, legal_person_share_base) AS legal_person_share,
+    round(new_received_total / nullif(agencies_with_applications, 0), 2) AS applications_per_agency
+FROM per_region
+ORDER BY level, region_code, year;
 
 COMMENT ON TABLE mart_region_applications IS '地区依申请公开集市：各省、市、县每年的申请收办数量（按申请人类型）、办理结果构成、公开率、法人占比、机关平均申请数';
 COMMENT ON COLUMN mart_region_applications.year IS '报告年度';

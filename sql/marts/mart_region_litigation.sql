@@ -1,43 +1,81 @@
 -- mart_region_litigation: administrative review and litigation (section 四) by outcome, summed over the agencies
 -- of each province, city and county and year; correction rate 纠正/(总计−尚未审结) and cases per 100 new
 -- applications, NULL when the denominator (published beside) is below min_rate_base() = 5.
+-- Summed per rollup unit (region_rollup) and year first, then per region: the agencies are aggregated once,
+-- not once per level.
 CREATE OR REPLACE TABLE mart_region_litigation AS
+WITH per_unit AS (
+    SELECT
+        g.rollup_code,
+        f.year,
+        count(*) AS agencies_reporting,
+        sum(f.review_upheld) AS review_upheld,
+        sum(f.review_corrected) AS review_corrected,
+        sum(f.review_other) AS review_other,
+        sum(f.review_pending) AS review_pending,
+        sum(f.review_total) AS review_total,
+        sum(f.direct_suit_upheld) AS direct_suit_upheld,
+        sum(f.direct_suit_corrected) AS direct_suit_corrected,
+        sum(f.direct_suit_other) AS direct_suit_other,
+        sum(f.direct_suit_pending) AS direct_suit_pending,
+        sum(f.direct_suit_total) AS direct_suit_total,
+        sum(f.suit_after_review_upheld) AS suit_after_review_upheld,
+        sum(f.suit_after_review_corrected) AS suit_after_review_corrected,
+        sum(f.suit_after_review_other) AS suit_after_review_other,
+        sum(f.suit_after_review_pending) AS suit_after_review_pending,
+        sum(f.suit_after_review_total) AS suit_after_review_total,
+        sum(f.suit_upheld) AS suit_upheld,
+        sum(f.suit_corrected) AS suit_corrected,
+        sum(f.suit_other) AS suit_other,
+        sum(f.suit_pending) AS suit_pending,
+        sum(f.suit_total) AS suit_total,
+        -- the inputs of the rates, from the agencies giving every input of that rate
+        sum(f.review_total - f.review_pending) FILTER (WHERE f.review_rate_complete) AS review_concluded,
+        sum(f.review_corrected) FILTER (WHERE f.review_rate_complete) AS review_corrected_concluded,
+        sum(f.suit_total - f.suit_pending) FILTER (WHERE f.suit_rate_complete) AS suit_concluded,
+        sum(f.suit_corrected) FILTER (WHERE f.suit_rate_complete) AS suit_corrected_concluded,
+        sum(f.new_received_total) FILTER (WHERE f.review_total IS NOT NULL AND f.new_received_total IS NOT NULL)
+            AS review_per_100_base,
+        sum(f.review_total) FILTER (WHERE f.review_total IS NOT NULL AND f.new_received_total IS NOT NULL)
+            AS reviews_beside_applications,
+        sum(f.new_received_total) FILTER (WHERE f.suit_total IS NOT NULL AND f.new_received_total IS NOT NULL)
+            AS suit_per_100_base,
+        sum(f.suit_total) FILTER (WHERE f.suit_total IS NOT NULL AND f.new_received_total IS NOT NULL)
+            AS suits_beside_applications
+    FROM (
+        SELECT
+            *,
+            (review_corrected IS NOT NULL AND review_total IS NOT NULL AND review_pending IS NOT NULL)
+                AS review_rate_complete,
+            (suit_corrected IS NOT NULL AND suit_total IS NOT NULL AND suit_pending IS NOT NULL) AS suit_rate_complete
+        FROM agency_year_figures
+    ) f
+    JOIN dim_agency a USING (agency_id)
+    JOIN dim_region g ON g.code = a.region_code
+    GROUP BY ALL
+),
+per_region AS (
+    SELECT
+        u.* EXCLUDE (rollup_code),  -- the region keys, commented once on agency_region_rollup
+        p.year,
+        sum(COLUMNS(p.* EXCLUDE (rollup_code, year)))::BIGINT
+    FROM per_unit p
+    JOIN region_rollup u USING (rollup_code)
+    GROUP BY ALL
+)
 SELECT
-    u.* EXCLUDE (agency_id),  -- the region keys, commented once on agency_region_rollup
-    f.year,
-    count(*) AS agencies_reporting,
-    sum(f.review_upheld)::BIGINT AS review_upheld,
-    sum(f.review_corrected)::BIGINT AS review_corrected,
-    sum(f.review_other)::BIGINT AS review_other,
-    sum(f.review_pending)::BIGINT AS review_pending,
-    sum(f.review_total)::BIGINT AS review_total,
-    sum(f.direct_suit_upheld)::BIGINT AS direct_suit_upheld,
-    sum(f.direct_suit_corrected)::BIGINT AS direct_suit_corrected,
-    sum(f.direct_suit_other)::BIGINT AS direct_suit_other,
-    sum(f.direct_suit_pending)::BIGINT AS direct_suit_pending,
-    sum(f.direct_suit_total)::BIGINT AS direct_suit_total,
-    sum(f.suit_after_review_upheld)::BIGINT AS suit_after_review_upheld,
-    sum(f.suit_after_review_corrected)::BIGINT AS suit_after_review_corrected,
-    sum(f.suit_after_review_other)::BIGINT AS suit_after_review_other,
-    sum(f.suit_after_review_pending)::BIGINT AS suit_after_review_pending,
-    sum(f.suit_after_review_total)::BIGINT AS suit_after_review_total,
-    sum(f.suit_upheld)::BIGINT AS suit_upheld,
-    sum(f.suit_corrected)::BIGINT AS suit_corrected,
-    sum(f.suit_other)::BIGINT AS suit_other,
-    sum(f.suit_pending)::BIGINT AS suit_pending,
-    sum(f.suit_total)::BIGINT AS suit_total,
-    sum(f.review_total - f.review_pending) FILTER (WHERE f.review_corrected IS NOT NULL AND f.review_total IS NOT NULL AND f.review_pending IS NOT NULL)::BIGINT AS review_concluded,
-    rate(sum(f.review_corrected) FILTER (WHERE f.review_corrected IS NOT NULL AND f.review_total IS NOT NULL AND f.review_pending IS NOT NULL), sum(f.review_total - f.review_pending) FILTER (WHERE f.review_corrected IS NOT NULL AND f.review_total IS NOT NULL AND f.review_pending IS NOT NULL)) AS review_correction_rate,
-    sum(f.suit_total - f.suit_pending) FILTER (WHERE f.suit_corrected IS NOT NULL AND f.suit_total IS NOT NULL AND f.suit_pending IS NOT NULL)::BIGINT AS suit_concluded,
-    rate(sum(f.suit_corrected) FILTER (WHERE f.suit_corrected IS NOT NULL AND f.suit_total IS NOT NULL AND f.suit_pending IS NOT NULL), sum(f.suit_total - f.suit_pending) FILTER (WHERE f.suit_corrected IS NOT NULL AND f.suit_total IS NOT NULL AND f.suit_pending IS NOT NULL)) AS suit_correction_rate,
-    sum(f.new_received_total) FILTER (WHERE f.review_total IS NOT NULL AND f.new_received_total IS NOT NULL)::BIGINT AS review_per_100_base,
-    per_100(sum(f.review_total) FILTER (WHERE f.review_total IS NOT NULL AND f.new_received_total IS NOT NULL), sum(f.new_received_total) FILTER (WHERE f.review_total IS NOT NULL AND f.new_received_total IS NOT NULL)) AS reviews_per_100_applications,
-    sum(f.new_received_total) FILTER (WHERE f.suit_total IS NOT NULL AND f.new_received_total IS NOT NULL)::BIGINT AS suit_per_100_base,
-    per_100(sum(f.suit_total) FILTER (WHERE f.suit_total IS NOT NULL AND f.new_received_total IS NOT NULL), sum(f.new_received_total) FILTER (WHERE f.suit_total IS NOT NULL AND f.new_received_total IS NOT NULL)) AS suits_per_100_applications
-FROM agency_year_figures f
-JOIN agency_region_rollup u USING (agency_id)
-GROUP BY ALL
-ORDER BY u.level, u.region_code, f.year;
+    * EXCLUDE (review_concluded, review_corrected_concluded, suit_concluded, suit_corrected_concluded,
+               review_per_100_base, reviews_beside_applications, suit_per_100_base, suits_beside_applications),
+    review_concluded,
+    rate(review_corrected_concluded, review_concluded) AS review_correction_rate,
+    suit_concluded,
+    rate(suit_corrected_concluded, suit_concluded) AS suit_correction_rate,
+    review_per_100_base,
+    per_100(reviews_beside_applications, review_per_100_base) AS reviews_per_100_applications,
+    suit_per_100_base,
+    per_100(suits_beside_applications, suit_per_100_base) AS suits_per_100_applications
+FROM per_region
+ORDER BY level, region_code, year;
 
 COMMENT ON TABLE mart_region_litigation IS '地区复议诉讼集市：各省、市、县每年的行政复议、行政诉讼（直接起诉、复议后起诉）各结果数、纠错率与每百件申请的复议诉讼数';
 COMMENT ON COLUMN mart_region_litigation.year IS '报告年度';

@@ -12,7 +12,8 @@ SELECT
     township,
     province_code,
     city_code,
-    county_code
+    county_code,
+    coalesce(county_code, city_code, province_code) AS rollup_code
 FROM stg_regions
 WHERE code IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY code ORDER BY level) = 1;
@@ -29,3 +30,4 @@ COMMENT ON COLUMN dim_region.township IS '乡镇/街道名称（本身为乡级�
 COMMENT ON COLUMN dim_region.province_code IS '所属省级代码';
 COMMENT ON COLUMN dim_region.city_code IS '所属地级代码';
 COMMENT ON COLUMN dim_region.county_code IS '所属县级代码';
+COMMENT ON COLUMN dim_region.rollup_code IS '汇总单元代码：地区集市计入的最细一级单元，即所属县级；无县级时为所属地级或省级（乡镇计入其县，县、市、省即其本身）';

@@ -1,46 +1,13 @@
--- agency_region_rollup: which province, city and county bucket each resolved agency counts in. An agency counts
--- in every region above it (a township in its county, city and province); it is not pushed down (a city's
--- own bureau is in no county). Counties directly under a province (the districts of 北京/天津/上海/重庆,
--- 省直辖县级市 such as 仙桃) are grouped at city level under their province: the municipality itself, or
--- "<province>（省直辖）". Central ministries form the province-level bucket 000000 中央. Agencies whose division
--- is unresolved are in no bucket: they are counted in mart_data_quality and listed in dq_unresolved_agencies.
--- A view: a join of dim_agency and dim_region that costs less to recompute in each mart than to store.
+-- agency_region_rollup: which province, city and county bucket each resolved agency counts in: those of its
+-- division's rollup unit (region_rollup). An agency counts in every region above it (a township in its
+-- county, city and province); it is not pushed down (a city's own bureau is in no county). Agencies whose
+-- division is unresolved are in no bucket: they are counted in mart_data_quality and listed in
+-- dq_unresolved_agencies. A view: a join of dim_agency and dim_region that costs less to recompute than to store.
 CREATE OR REPLACE VIEW agency_region_rollup AS
-WITH a AS (
-    SELECT
-        ag.agency_id,
-        g.level AS agency_level,
-        g.province_code,
-        g.province,
-        g.city_code,
-        g.county_code,
-        g.county,
-        coalesce(g.city_code, CASE WHEN g.county_code IS NOT NULL THEN g.province_code END) AS city_key,
-        CASE
-            WHEN g.city_code IS NOT NULL THEN g.city
-            WHEN g.county_code IS NULL THEN NULL
-            WHEN g.province LIKE '%市' THEN g.province
-            ELSE g.province || '（省直辖）'
-        END AS city_name
-    FROM dim_agency ag
-    JOIN dim_region g ON g.code = ag.region_code
-)
-SELECT agency_id, 'province' AS level, province_code AS region_code, province AS region_name,
-       NULL::VARCHAR AS parent_code, NULL::VARCHAR AS parent_name,
-       province_code, province, NULL::VARCHAR AS city_code, NULL::VARCHAR AS city,
-       NULL::VARCHAR AS county_code, NULL::VARCHAR AS county
-FROM a
-WHERE province_code IS NOT NULL
-UNION ALL
-SELECT agency_id, 'city', city_key, city_name, province_code, province,
-       province_code, province, city_key, city_name, NULL, NULL
-FROM a
-WHERE city_key IS NOT NULL
-UNION ALL
-SELECT agency_id, 'county', county_code, county, city_key, city_name,
-       province_code, province, city_key, city_name, county_code, county
-FROM a
-WHERE county_code IS NOT NULL;
+SELECT a.agency_id, u.* EXCLUDE (rollup_code)
+FROM dim_agency a
+JOIN dim_region g ON g.code = a.region_code
+JOIN region_rollup u USING (rollup_code);
 
 COMMENT ON VIEW agency_region_rollup IS '机关—地区归属表：每个已定位机关计入的省、市、县三级汇总单元（乡镇计入其县、市、省；直辖市的区与省直辖县级市在市级计入其省）';
 COMMENT ON COLUMN agency_region_rollup.agency_id IS '机关编号（dim_agency.agency_id）';
