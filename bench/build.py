@@ -98,10 +98,16 @@ def main() -> int:
     docs, data = root / "docs", root / "data"
     timings: dict[str, float] = {}
     try:
-        if not docs.is_dir() or len(list(docs.iterdir())) != args.reports:
+        # a kept --dir is reused only for the same corpus: a cells corpus is no input for the real parser
+        corpus = json.dumps({"reports": args.reports, "parser": args.parser, "seed": args.seed,
+                             "layouts": args.layouts if args.parser == "real" else None})
+        marker = root / "corpus.json"
+        if not docs.is_dir() or not marker.is_file() or marker.read_text() != corpus:
             shutil.rmtree(docs, ignore_errors=True)
+            shutil.rmtree(data, ignore_errors=True)
             started = time.perf_counter()
             generate(docs, args.reports, args.parser, tuple(args.layouts.split(",")), args.seed)
+            marker.write_text(corpus)
             timings["generate (not part of the build)"] = time.perf_counter() - started
         started = time.perf_counter()
         ingest_paths([docs], data)

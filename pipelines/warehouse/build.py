@@ -233,16 +233,17 @@ def load_warehouse(
             quoted = str(tmp).replace("'", "''")
             con.execute(f"ATTACH '{quoted}' AS warehouse (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
             con.execute("USE warehouse")
-            started = time.perf_counter()
-            create_schema(con, data_dir, parser_version, model_seconds)
-            timings["load"] = time.perf_counter() - started
-            if marts:
+            with models.transaction(con):  # the whole build commits once
                 started = time.perf_counter()
-                build_marts(con, model_seconds)
-                timings["marts"] = time.perf_counter() - started
-            started = time.perf_counter()  # what is left to write lands on disk here: part of the build's cost
-            models.drop_staging(con)
-            _write_build_info(con, fingerprint, parser_version)
+                create_schema(con, data_dir, parser_version, model_seconds)
+                timings["load"] = time.perf_counter() - started
+                if marts:
+                    started = time.perf_counter()
+                    build_marts(con, model_seconds)
+                    timings["marts"] = time.perf_counter() - started
+                started = time.perf_counter()  # what is left to write lands on disk here: part of the build's cost
+                models.drop_staging(con)
+                _write_build_info(con, fingerprint, parser_version)
             con.execute("CHECKPOINT warehouse")
             timings["finish"] = time.perf_counter() - started
         finally:

@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -97,17 +98,45 @@ def mart_models() -> list[Path]:
     return [MARTS_SQL / f"{name}.sql" for name in MART_MODELS]
 
 
-def run_model(con: duckdb.DuckDBPyConnection, path: Path, seconds: dict[str, float] | None = None) -> None:
-    """Run one model file in one transaction (its table and its dozens of COMMENT statements commit once, not
-    once per statement); its wall time goes into ``seconds[file stem]`` when given."""
-    started = time.perf_counter()
+#: Connections inside ``transaction()``: their models run in that one transaction instead of one each.
+_OPEN_TRANSACTIONS: set[int] = set()
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction around several models: a whole build commits once. Each commit of a file database waits
+    for its write-ahead log to reach the disk, which cost a build one to two seconds over its thirty models
+    (most of a small build); the build file is private until it is moved into place, so nothing is gained by
+    committing each model. Rolled back on any error."""
+    con.execute("BEGIN TRANSACTION")
+    _OPEN_TRANSACTIONS.add(id(con))
     try:
-        con.execute("BEGIN TRANSACTION")
-        con.execute(path.read_text(encoding="utf-8"))
-        con.execute("COMMIT")
-    except duckdb.Error as exc:
+        yield
+    except BaseException:
+        _OPEN_TRANSACTIONS.discard(id(con))
         with contextlib.suppress(duckdb.Error):
             con.execute("ROLLBACK")
+        raise
+    _OPEN_TRANSACTIONS.discard(id(con))
+    con.execute("COMMIT")
+
+
+def run_model(con: duckdb.DuckDBPyConnection, path: Path, seconds: dict[str, float] | None = None) -> None:
+    """Run one model file in one transaction: the caller's ``transaction()`` when one is open, else its own (its
+    table and its dozens of COMMENT statements commit once, not once per statement); its wall time goes into
+    ``seconds[file stem]`` when given."""
+    started = time.perf_counter()
+    own = id(con) not in _OPEN_TRANSACTIONS
+    try:
+        if own:
+            con.execute("BEGIN TRANSACTION")
+        con.execute(path.read_text(encoding="utf-8"))
+        if own:
+            con.execute("COMMIT")
+    except duckdb.Error as exc:
+        if own:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
         shown = path.relative_to(SQL_DIR.parent) if path.is_relative_to(SQL_DIR.parent) else path
         raise ModelError(f"{shown}: {exc}") from exc
     if seconds is not None:
