@@ -2,10 +2,11 @@
 -- counts are whole and not negative (only 本年增/减 may be negative). A value failing the warehouse check is
 -- kept as printed in report_cells but left NULL in the facts, so it never enters a sum.
 CREATE OR REPLACE TABLE report_checks AS
-WITH parser AS (
-    SELECT sha256, unnest(checks) AS c
-    FROM report_outcomes
-    WHERE status = 'parsed'
+WITH parser AS (  -- the checks list comes from the parse cache: report_outcomes does not copy it
+    SELECT o.sha256, unnest(s.checks) AS c
+    FROM report_outcomes o
+    JOIN stg_outcomes s USING (parse_id)
+    WHERE o.status = 'parsed'
 )
 SELECT sha256, 'parser' AS source, c.rule AS rule, c.ok AS ok, c.detail AS detail
 FROM parser
