@@ -36,22 +36,30 @@ class Row:
             self.text = text = cells[0]
             self.folded = _fold_short(text) if len(text) <= _SHORT else fold(text)
             return
-        present = list(filter(None, cells))
-        self.text = " ".join(present)
-        # folding cell by cell gives the same (a space never joins the characters around it), and short
-        # cells and lines (the format's labels, headings, numbers) recur in every report: remembered
-        if max(map(len, present), default=0) <= _SHORT:  # the usual row: folded without a Python call per cell
-            self.folded = "".join(map(_fold_short, present))
-        else:
-            self.folded = "".join([_fold_short(cell) if len(cell) <= _SHORT else fold(cell) for cell in present])
+        present = tuple(filter(None, cells))
+        self.text = text = " ".join(present)
+        # whole rows recur too (the format's headers and labels, rows of zeros): a short one is remembered
+        self.folded = _fold_row(present) if len(text) <= _SHORT_ROW else _fold_cells(present)
 
 
 _SHORT = 64  # longer texts are prose, not worth remembering
+_SHORT_ROW = 256  # rows remembered whole: a table row of labels and numbers, not of prose
 
 
 @lru_cache(maxsize=65536)
 def _fold_short(text: str) -> str:
     return fold(text)
+
+
+def _fold_cells(cells: tuple[str, ...]) -> str:
+    """A row's cells folded and joined. Folding cell by cell gives what folding the row would (a space never
+    joins the characters around it), and short cells (labels, headings, numbers) recur in every report."""
+    if max(map(len, cells), default=0) <= _SHORT:  # the usual row: folded without a Python call per cell
+        return "".join(map(_fold_short, cells))
+    return "".join([_fold_short(cell) if len(cell) <= _SHORT else fold(cell) for cell in cells])
+
+
+_fold_row = lru_cache(maxsize=16384)(_fold_cells)
 
 
 def document_rows(document: Document) -> list[Row]:
@@ -197,27 +205,21 @@ def build_groups(rows: list[Row], start: int, end: int, cell_mode: bool) -> list
     current: Group | None = None
     for i in range(start, end):
         row = rows[i]
-        values = classify(row.cells)
-        multi = row.is_table and len(row.cells) > 1
-        if multi:
+        if row.is_table and len(row.cells) > 1:
             current = None
             pending_labels = []
-            kinds = kinds_of(values)
-            last_label = len(kinds) - 1 - kinds[::-1].index(LABEL) if LABEL in kinds else -1
-            head = zip(row.cells[:last_label + 1], kinds[:last_label + 1], strict=True)
-            labels = _dedupe([cell for cell, kind in head if kind == LABEL])
-            tail = [v for v in values[last_label + 1:] if v.kind in (NUMBER, BLANK)]
-            if NUMBER not in kinds[last_label + 1:] and not (labels and tail):
+            cells = tuple(row.cells)
+            shape = _row_group(cells) if len(row.text) <= _SHORT_ROW else _row_shape(cells)
+            if shape is None:
                 continue
-            label = labels[-1] if labels else ""
-            context = "".join(labels[:-1])
+            label, context, tail, first_col, values = shape
             wrapped = _line_above(rows, i, start) if label else ""
-            groups.append(Group(label, context, tail, i, row.table, last_label + 1, values, wrapped))
+            groups.append(Group(label, context, list(tail), i, row.table, first_col, list(values), wrapped))
             continue
         if not cell_mode:
             continue
         text = next((cell for cell in row.cells if cell.strip()), "")
-        value = values[row.cells.index(text)] if text else CellValue(BLANK)
+        value = read_cell(text) if text else CellValue(BLANK)
         if not text and len(row.cells) == 1:
             value = CellValue(BLANK)
         if value.kind == LABEL:
@@ -239,6 +241,27 @@ def build_groups(rows: list[Row], start: int, end: int, cell_mode: bool) -> list
         elif value.kind == ANNOTATION:
             continue
     return groups
+
+
+#: A row-mode group as read from its row alone: (label, context, value cells, first value column, all cells).
+_Shape = tuple[str, str, tuple[CellValue, ...], int, tuple[CellValue, ...]]
+
+
+def _row_shape(cells: tuple[str, ...]) -> _Shape | None:
+    """How a multi-cell row reads as a group (see ``Group``), or None when it carries no values."""
+    values = classify(list(cells))
+    kinds = kinds_of(values)
+    last_label = len(kinds) - 1 - kinds[::-1].index(LABEL) if LABEL in kinds else -1
+    head = zip(cells[:last_label + 1], kinds[:last_label + 1], strict=True)
+    labels = _dedupe([cell for cell, kind in head if kind == LABEL])
+    tail = tuple(v for v in values[last_label + 1:] if v.kind in (NUMBER, BLANK))
+    if NUMBER not in kinds[last_label + 1:] and not (labels and tail):
+        return None
+    return labels[-1] if labels else "", "".join(labels[:-1]), tail, last_label + 1, tuple(values)
+
+
+#: Reports print the same rows (the format's labels over rows of zeros) again and again: short ones remembered.
+_row_group = lru_cache(maxsize=16384)(_row_shape)
 
 
 def _line_above(rows: list[Row], i: int, start: int) -> str:
