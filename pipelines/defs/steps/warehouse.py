@@ -28,7 +28,13 @@ from pathlib import Path
 import duckdb
 
 from pipelines.warehouse import models, parsing, warehouse_path
-from pipelines.warehouse.build import inputs_fingerprint, load_warehouse, read_only, stored_fingerprint
+from pipelines.warehouse.build import (
+    inputs_fingerprint,
+    load_warehouse,
+    read_only,
+    run_mart,
+    stored_fingerprint,
+)
 
 BUILD_DIR = "build"
 BUILD_MAX_AGE = 86400.0
@@ -206,7 +212,7 @@ def build_mart(data_dir: str | Path, run_id: str, name: str, *, version: str | N
     path = models.MARTS_SQL / f"{name}.sql"
     con = duckdb.connect(str(target))
     try:
-        models.run_model(con, path)
+        run_mart(con, path)
         con.execute("CHECKPOINT")
         row = con.execute("SELECT value FROM build_info WHERE key = 'fingerprint'").fetchone()
     finally:
