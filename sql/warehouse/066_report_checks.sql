@@ -1,15 +1,10 @@
 -- report_checks: the accounting identities the parser checked (勾稽关系), plus the warehouse's own check that
 -- counts are whole and not negative (only 本年增/减 may be negative). A value failing the warehouse check is
 -- kept as printed in report_cells but left NULL in the facts, so it never enters a sum.
-CREATE OR REPLACE TABLE report_checks AS
-WITH parser AS (  -- the checks list comes from the parse cache: report_outcomes does not copy it
-    SELECT o.sha256, unnest(s.checks) AS c
-    FROM report_outcomes o
-    JOIN stg_outcomes s USING (parse_id)
-    WHERE o.status = 'parsed'
-)
-SELECT sha256, 'parser' AS source, c.rule AS rule, c.ok AS ok, c.detail AS detail
-FROM parser
+CREATE OR REPLACE VIEW report_checks AS
+SELECT r.sha256, 'parser' AS source, c.rule, c.ok, c.detail
+FROM report_check_store c
+JOIN reports r USING (report_no)
 UNION ALL
 SELECT
     sha256,
@@ -21,10 +16,10 @@ SELECT
             || array_to_string(invalid_codes, ', ')
         ELSE 'every value is a whole, non-negative count or amount (only 本年增/减 may be negative)'
     END AS detail
-FROM report_outcomes
+FROM reports
 WHERE status = 'parsed';
 
-COMMENT ON TABLE report_checks IS '报告校验：解析器校验的勾稽关系，以及仓库对数值（件数为非负整数）的校验';
+COMMENT ON VIEW report_checks IS '报告校验：解析器校验的勾稽关系，以及仓库对数值（件数为非负整数）的校验';
 COMMENT ON COLUMN report_checks.sha256 IS '文档内容哈希（reports.sha256）';
 COMMENT ON COLUMN report_checks.source IS '校验来源：parser（解析器，格式规定的勾稽关系）或 warehouse（仓库）';
 COMMENT ON COLUMN report_checks.rule IS '规则：如 apply balance, column total';
