@@ -36,11 +36,17 @@ def _terms(values: Sequence[Number | None]) -> str:
 
 
 def _check(rule: str, left: Sequence[Number | None], right: Sequence[Number | None], names: str) -> Check:
+    return Check(rule, *_verdict(tuple(left), tuple(right), names))
+
+
+@lru_cache(maxsize=16384)
+def _verdict(left: tuple[Number | None, ...], right: tuple[Number | None, ...], names: str) -> tuple[bool | None, str]:
+    """A check's outcome and detail; remembered, since reports repeat the same sums (rows of zeros above all).
+    Equal numbers (1 and 1.0) give the same outcome and detail, so either may stand for the other."""
     detail = f"{_terms(left)} = {_terms(right)}"
     if None in left or None in right:
-        return Check(rule, None, f"not checkable ({names} incomplete): {detail}")
-    ok = abs(sum(left) - sum(right)) < _EPS  # type: ignore[arg-type]
-    return Check(rule, ok, detail)
+        return None, f"not checkable ({names} incomplete): {detail}"
+    return abs(sum(left) - sum(right)) < _EPS, detail  # type: ignore[arg-type]
 
 
 def run_checks(cells: dict[str, Number | None], printed_rows: set[str]) -> list[Check]:
