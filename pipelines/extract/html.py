@@ -201,8 +201,10 @@ def _content_container(body: etree._Element, marks: list[Any]) -> etree._Element
             continue
         if mark not in hinted:
             hinted[mark] = _CONTENT_HINT.search(mark.lower()) is not None
+        if not hinted[mark]:
+            continue  # most names (Word's MsoNormal on every paragraph) hint nothing: their element is not fetched
         element = mark.getparent()
-        if hinted[mark] and element.tag not in ("table", "tr", "td", "th", "tbody") and element not in candidates:
+        if element.tag not in ("table", "tr", "td", "th", "tbody") and element not in candidates:
             candidates.append(element)
     if not candidates:
         return body
