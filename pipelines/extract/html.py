@@ -208,7 +208,8 @@ def _content_container(body: etree._Element, marks: list[Any]) -> etree._Element
             candidates.append(element)
     if not candidates:
         return body
-    total = _text_length(body)
+    measure = _TextLengths(candidates)
+    total = measure(body)
     least = total * _MIN_CONTAINER_SHARE
     best: etree._Element | None = None
     best_length = total + 1
@@ -223,7 +224,7 @@ def _content_container(body: etree._Element, marks: list[Any]) -> etree._Element
             continue
         if any(parent is small for parent in ancestors for small in too_small):
             continue
-        length = _text_length(element)
+        length = measure(element)
         if length < least or length == 0:
             too_small.append(element)
         elif length < best_length:
@@ -240,6 +241,40 @@ def _text(element: etree._Element) -> str:
 def _text_length(element: etree._Element) -> int:
     """Characters of text, whitespace not counted."""
     return len("".join(_text(element).split()))
+
+
+def _blank_free_length(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+_MAX_PIECES = 16  # an element with more children than this is serialised whole rather than piece by piece
+
+
+class _TextLengths:
+    """``_text_length`` of the body and of content candidates, with each part of the page serialised once.
+
+    Candidates nest (body ⊃ main ⊃ article ⊃ content), and serialising each would read most of the page
+    again and again: an element holding a candidate is measured as its children's lengths plus the text
+    between them, and every length is remembered.
+    """
+
+    def __init__(self, candidates: list[etree._Element]) -> None:
+        self._known: dict[etree._Element, int] = {}
+        self._holding: set[etree._Element] = set()
+        for element in candidates:
+            self._holding.update(element.iterancestors())
+
+    def __call__(self, element: etree._Element) -> int:
+        length = self._known.get(element)
+        if length is None:
+            if element in self._holding and len(element) <= _MAX_PIECES:
+                length = _blank_free_length(element.text) + sum(
+                    self(child) + _blank_free_length(child.tail) for child in element
+                )
+            else:
+                length = _text_length(element)
+            self._known[element] = length
+        return length
 
 
 def _is_data_table(cells_by_row: list[list[etree._Element]]) -> bool:
