@@ -203,13 +203,23 @@ def _detect(data: bytes) -> tuple[str, str] | None:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])  # _CONTROL's one-byte characters
 
 
-def looks_like_text(text: str) -> bool:
-    """False when control characters make up more than 1% of the text: binary decoded by force."""
+def looks_like_text(text: str | bytes) -> bool:
+    """False when control characters make up more than 1% of the text: binary decoded by force.
+
+    Bytes are taken as Latin-1 text (a character per byte) and counted by bytes.translate, several times
+    cheaper than the regex: sniffing asks this of every page's head.
+    """
     if not text:
         return True
-    return len(_CONTROL.findall(text[:65536])) <= len(text[:65536]) * 0.01
+    sample = text[:65536]
+    if isinstance(sample, bytes):
+        bad = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    else:
+        bad = len(_CONTROL.findall(sample))
+    return bad <= len(sample) * 0.01
 
 
 # --- whitespace shared by the readers -------------------------------------------------------------------

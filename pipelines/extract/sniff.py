@@ -171,8 +171,9 @@ def _sniff_text(data: bytes) -> str:
         head = text
     else:
         # ASCII bytes mean ASCII in every encoding a page may use (GB18030 trail bytes never fall on '<')
-        head = data[:_HTML_HEAD].decode("latin-1")
-        if not looks_like_text(head):
+        raw = data[:_HTML_HEAD]
+        head = raw.decode("latin-1")
+        if not looks_like_text(raw):
             return BINARY
     start = _PREAMBLE.match(head)
     rest = head[start.end():] if start else head
