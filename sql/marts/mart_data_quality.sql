@@ -45,10 +45,7 @@ per_unit AS (  -- per rollup unit (region_rollup; NULL for an unresolved agency)
     GROUP BY ALL
 ),
 per_region AS (
-    SELECT u.* EXCLUDE (rollup_code), p.year, sum(COLUMNS(p.* EXCLUDE (rollup_code, year)))::BIGINT
-    FROM per_unit p
-    JOIN region_rollup u USING (rollup_code)
-    GROUP BY ALL
+    SELECT * FROM sum_per_region(per_unit)
     UNION ALL
     SELECT 'national', NULL, '全国', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            year, sum(COLUMNS(* EXCLUDE (rollup_code, year)))::BIGINT

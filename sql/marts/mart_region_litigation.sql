@@ -55,13 +55,7 @@ WITH per_unit AS (
     GROUP BY ALL
 ),
 per_region AS (
-    SELECT
-        u.* EXCLUDE (rollup_code),  -- the region keys, commented once on agency_region_rollup
-        p.year,
-        sum(COLUMNS(p.* EXCLUDE (rollup_code, year)))::BIGINT
-    FROM per_unit p
-    JOIN region_rollup u USING (rollup_code)
-    GROUP BY ALL
+    SELECT * FROM sum_per_region(per_unit)
 )
 SELECT
     * EXCLUDE (review_concluded, review_corrected_concluded, suit_concluded, suit_corrected_concluded,

@@ -42,6 +42,17 @@ SELECT rollup_code, 'county', county_code, county, city_key, city_name,
 FROM unit
 WHERE county_code IS NOT NULL;
 
+-- sum_per_region(units): figures summed per rollup unit and year (a relation of rollup_code, year and additive
+-- counts) summed per region and year, the region keys in front: the second step of every regional mart.
+CREATE OR REPLACE MACRO sum_per_region(units) AS TABLE
+SELECT
+    u.* EXCLUDE (rollup_code),  -- the region keys, commented once on agency_region_rollup
+    p.year,
+    sum(COLUMNS(p.* EXCLUDE (rollup_code, year)))::BIGINT
+FROM query_table(units) p
+JOIN region_rollup u USING (rollup_code)
+GROUP BY ALL;
+
 COMMENT ON VIEW region_rollup IS '汇总单元—地区归属表：每个汇总单元（dim_region.rollup_code）计入的省、市、县三级地区（直辖市的区与省直辖县级市在市级计入其省）';
 COMMENT ON COLUMN region_rollup.rollup_code IS '汇总单元代码（dim_region.rollup_code）';
 COMMENT ON COLUMN region_rollup.level IS '汇总层级：province（省级，含 000000 中央）、city（地级）、county（县级）';
