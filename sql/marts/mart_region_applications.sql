@@ -86,9 +86,6 @@ WITH per_unit AS (
     JOIN dim_agency a USING (agency_id)
     JOIN dim_region g ON g.code = a.region_code
     GROUP BY ALL
-),
-per_region AS (
-    SELECT * FROM sum_per_region(per_unit)
 )
 SELECT
     * EXCLUDE (outcome_mix_base, mix_granted, mix_partially_granted, mix_denied, mix_unable, mix_rejected, mix_other,
@@ -105,7 +102,7 @@ SELECT
     legal_person_share_base,
     rate(legal_persons, legal_person_share_base) AS legal_person_share,
     round(new_received_total / nullif(agencies_with_applications, 0), 2) AS applications_per_agency
-FROM per_region
+FROM sum_per_region(per_unit)  -- per region and year, the region keys in front
 ORDER BY level, region_code, year;
 
 COMMENT ON TABLE mart_region_applications IS '地区依申请公开集市：各省、市、县每年的申请收办数量（按申请人类型）、办理结果构成、公开率、法人占比、机关平均申请数';

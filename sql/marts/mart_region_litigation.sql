@@ -53,9 +53,6 @@ WITH per_unit AS (
     JOIN dim_agency a USING (agency_id)
     JOIN dim_region g ON g.code = a.region_code
     GROUP BY ALL
-),
-per_region AS (
-    SELECT * FROM sum_per_region(per_unit)
 )
 SELECT
     * EXCLUDE (review_concluded, review_corrected_concluded, suit_concluded, suit_corrected_concluded,
@@ -68,7 +65,7 @@ SELECT
     per_100(reviews_beside_applications, review_per_100_base) AS reviews_per_100_applications,
     suit_per_100_base,
     per_100(suits_beside_applications, suit_per_100_base) AS suits_per_100_applications
-FROM per_region
+FROM sum_per_region(per_unit)  -- per region and year, the region keys in front
 ORDER BY level, region_code, year;
 
 COMMENT ON TABLE mart_region_litigation IS '地区复议诉讼集市：各省、市、县每年的行政复议、行政诉讼（直接起诉、复议后起诉）各结果数、纠错率与每百件申请的复议诉讼数';
