@@ -263,8 +263,9 @@ def _restore_blank_cells(rows: list[Positioned]) -> list[list[str]]:
     """Put back the empty cells PDF-layout text drops, from where the columns are.
 
     A blank cell leaves no trace in the text but a wider gap. Column positions come from the rows that
-    print every number (their cells line up) or else from the header cells above the numbers; each number
-    of a shorter row is placed in the nearest column. Where a number is not clearly in one column, the
+    print every number (their cells line up; at least two of them, since a lone widest row may itself have
+    lost a blank cell and would shift every row placed by it) or else from the header cells above the
+    numbers; each number of a shorter row is placed in the nearest column. Where a number is not clearly in one column, the
     row is left as printed.
     """
     out = [[cell[0] for cell in row] for row in rows]
@@ -305,7 +306,7 @@ def _place_numbers(rows: list[Positioned], numeric: list[Positioned], out: list[
             if slots is not None:
                 out[r] = _labels_before(rows[r], numeric[r]) + slots
         return
-    if widest < 2 or len(full) < (1 if len(counts) <= 4 else 2):
+    if widest < 2 or len(full) < 2:
         return
     anchors = _column_anchors(full)
     if anchors is None:
