@@ -57,14 +57,12 @@ def _is_full(group: Group) -> bool:
 
 
 def _align(scores: list[dict[str, float]], rows: list[str]) -> tuple[float, list[int | None]]:
-    """Best order-preserving assignment of groups to rows; returns (score, row index per group).
+    """Best order-preserving assignment of groups to rows, by search; returns (score, row index per group).
+    The caller tries ``_direct_assignment`` first: the common case needs no search.
 
     ``scores[g]`` maps the rows group g may take to what taking them is worth (absent: forbidden).
     """
     n, m = len(scores), len(rows)
-    direct = _direct_assignment(scores, rows)
-    if direct is not None:
-        return direct
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip group, 1 skip row, 2 assign
     for i in range(1, n + 1):
