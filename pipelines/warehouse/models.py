@@ -112,13 +112,13 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     _OPEN_TRANSACTIONS.add(id(con))
     try:
         yield
+        con.execute("COMMIT")
     except BaseException:
-        _OPEN_TRANSACTIONS.discard(id(con))
         with contextlib.suppress(duckdb.Error):
             con.execute("ROLLBACK")
         raise
-    _OPEN_TRANSACTIONS.discard(id(con))
-    con.execute("COMMIT")
+    finally:
+        _OPEN_TRANSACTIONS.discard(id(con))
 
 
 def run_model(con: duckdb.DuckDBPyConnection, path: Path, seconds: dict[str, float] | None = None) -> None:
@@ -126,17 +126,11 @@ def run_model(con: duckdb.DuckDBPyConnection, path: Path, seconds: dict[str, flo
     table and its dozens of COMMENT statements commit once, not once per statement); its wall time goes into
     ``seconds[file stem]`` when given."""
     started = time.perf_counter()
-    own = id(con) not in _OPEN_TRANSACTIONS
+    scope = contextlib.nullcontext() if id(con) in _OPEN_TRANSACTIONS else transaction(con)
     try:
-        if own:
-            con.execute("BEGIN TRANSACTION")
-        con.execute(path.read_text(encoding="utf-8"))
-        if own:
-            con.execute("COMMIT")
+        with scope:
+            con.execute(path.read_text(encoding="utf-8"))
     except duckdb.Error as exc:
-        if own:
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
         shown = path.relative_to(SQL_DIR.parent) if path.is_relative_to(SQL_DIR.parent) else path
         raise ModelError(f"{shown}: {exc}") from exc
     if seconds is not None:
