@@ -13,14 +13,18 @@ WITH current_reports AS (
     FROM reports r
     JOIN report_outcomes o USING (sha256)
     WHERE r.is_current
+),
+cells AS (
+    SELECT
+        r.report_no,
+        TRY_CAST(c.code AS cell_code) AS code,  -- a code outside the contract casts to NULL and is dropped
+        c.value::DECIMAL(18, 4) AS value
+    FROM stg_cells c
+    JOIN current_reports r USING (parse_id)
 )
-SELECT
-    r.report_no,
-    TRY_CAST(c.code AS cell_code) AS code,  -- a code outside the contract casts to NULL and is dropped
-    c.value::DECIMAL(18, 4) AS value
-FROM stg_cells c
-JOIN current_reports r USING (parse_id)
-WHERE TRY_CAST(c.code AS cell_code) IS NOT NULL;
+SELECT report_no, code, value
+FROM cells
+WHERE code IS NOT NULL;
 
 COMMENT ON TABLE report_cell_store IS '当前报告单元格存储：每个当前报告的每个标准单元格一行，按报告序号紧凑存放（查询请用 report_cells 或 report_cell_values）';
 COMMENT ON COLUMN report_cell_store.report_no IS '报告序号（reports.report_no，本次构建内有效）';
