@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     total_docs = 0
     for layout in formats:
         documents = [render(generate_report(seed), layout) for seed in range(args.n)]
-        parse_document(documents[0])  # warm caches (region index, label matching) outside the timing
+        parse_document(documents[0])  # the region index, built once per process, outside the timing
         name, floor_function = FLOORS.get(layout, ("decode + split lines", bare_text))
         # each document parsed and then read bare, back to back, in several rounds; per document the best time
         # of each side is kept (as timeit does): a shared host's slow spell then hits both sides alike

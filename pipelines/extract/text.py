@@ -265,8 +265,8 @@ def _restore_blank_cells(rows: list[Positioned]) -> list[list[str]]:
     A blank cell leaves no trace in the text but a wider gap. Column positions come from the rows that
     print every number (their cells line up; at least two of them, since a lone widest row may itself have
     lost a blank cell and would shift every row placed by it) or else from the header cells above the
-    numbers; each number of a shorter row is placed in the nearest column. Where a number is not clearly in one column, the
-    row is left as printed.
+    numbers; each number of a shorter row is placed in the nearest column. Where a number is not clearly in
+    one column, the row is left as printed.
     """
     out = [[cell[0] for cell in row] for row in rows]
     numeric = [[cell for cell in row if read_cell(cell[0]).kind == NUMBER] for row in rows]
