@@ -323,13 +323,13 @@ def test_duplicate_agency_year_blocks_the_marts_and_publication(
     data = tmp_path / "data"
     shutil.copytree(settings.data_path(), data)
     copy = ZfxxgkSettings(data_dir=str(data), sources=settings.sources, **FAST)
-    original = build.create_schema
+    original = build.fill_schema
 
     def with_a_duplicate(con: Any, *args: Any, **kwargs: Any) -> None:
         original(con, *args, **kwargs)
         con.execute("INSERT INTO reports SELECT * FROM reports WHERE is_current LIMIT 1")
 
-    monkeypatch.setattr(build, "create_schema", with_a_duplicate)
+    monkeypatch.setattr(build, "fill_schema", with_a_duplicate)
     published = warehouse_path(data)
     before = published.stat()
     downstream = dg.AssetSelection.all() - dg.AssetSelection.assets("raw_documents")

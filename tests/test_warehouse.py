@@ -452,3 +452,74 @@ def test_a_value_failing_the_warehouse_check_is_kept_as_printed_and_left_out_of_
     assert cell_values[1] == 2 and cell_values[0] > 100
     assert check_ok is False and "apply.granted.natural_person" in detail
     assert upheld is None
+
+
+def _relations(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, object]:
+    """Every relation of attached database ``db``: kind, comment, columns (name, type, comment) and rows."""
+    out: dict[str, object] = {}
+    for name, kind, comment in con.execute(
+        "SELECT table_name, 'table', comment FROM duckdb_tables() WHERE database_name = $1 UNION ALL "
+        "SELECT view_name, 'view', comment FROM duckdb_views() WHERE database_name = $1 AND NOT internal",
+        [db],
+    ).fetchall():
+        columns = con.execute(
+            "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE database_name = $1 "
+            "AND table_name = $2 ORDER BY column_index", [db, name],
+        ).fetchall()
+        rows = sorted(map(repr, con.execute(f'SELECT * FROM {db}."{name}"').fetchall())) if name != "build_info" else []
+        out[name] = (kind, comment, columns, rows)
+    return out
+
+
+def test_a_build_from_the_schema_template_equals_one_from_the_sql_files(built: tuple[Path, Corpus], tmp_path: Path) -> None:
+    """The build fills a copy of the schema template with each model's INSERTs; running the model files whole
+    on a new file must give the same relations, comments and rows."""
+    from pipelines.warehouse import build, models
+
+    data, _ = built
+    with connect(data) as con:
+        version = con.execute("SELECT value FROM build_info WHERE key = 'parser_version'").fetchone()[0]
+    scratch = tmp_path / "scratch.duckdb"
+    con = duckdb.connect(str(scratch))
+    with models.transaction(con):
+        build.create_schema(con, data, version)
+        build.build_marts(con)
+        models.drop_staging(con)
+    con.close()
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{warehouse_path(data)}' AS built (READ_ONLY)")
+    con.execute(f"ATTACH '{scratch}' AS scratch (READ_ONLY)")
+    templated, whole = _relations(con, "built"), _relations(con, "scratch")
+    assert set(templated) - set(whole) == {"build_info"}
+    for name, relation in whole.items():
+        assert templated[name] == relation, name
+    assert any(rows for _, _, _, rows in whole.values())
+
+
+def test_the_schema_template_is_made_once_per_code_version(built: tuple[Path, Corpus], tmp_path: Path) -> None:
+    from pipelines.warehouse import build
+
+    data, _ = built
+    (template,) = (data / "parsed").glob(f"{build.TEMPLATE_PREFIX}*.duckdb")
+    timings: dict[str, float] = {}
+    assert build.schema_template(data, timings) == template and "schema" not in timings
+    # a new data folder copies this process's template instead of building one; a stale one is removed
+    other = tmp_path / "data"
+    (other / "parsed").mkdir(parents=True)
+    (other / "parsed" / f"{build.TEMPLATE_PREFIX}0000000000000000.duckdb").write_bytes(b"stale")
+    copied = build.schema_template(other, timings)
+    assert copied.name == template.name and copied.read_bytes() == template.read_bytes() and "schema" in timings
+    assert list((other / "parsed").glob(f"{build.TEMPLATE_PREFIX}*.duckdb")) == [copied]
+
+
+def test_model_files_split_as_duckdb_parses_them() -> None:
+    """fill_statements splits the model files at a ';' ending a line; DuckDB's own parser must agree."""
+    from pipelines.warehouse import models
+
+    con = duckdb.connect()
+    for path in models.warehouse_models() + models.mart_models():
+        text = path.read_text(encoding="utf-8")
+        parsed = [" ".join(line for line in s.query.splitlines() if not line.lstrip().startswith("--")).split()
+                  for s in con.extract_statements(text)]
+        ours = [s.split() for s in models.split_statements(text)]
+        assert [" ".join(s).removesuffix(";").rstrip() for s in parsed] == [" ".join(s) for s in ours], path.name

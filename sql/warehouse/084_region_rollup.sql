@@ -5,8 +5,9 @@
 -- grouped at city level under their province: the municipality itself, or "<province>（省直辖）". Central
 -- ministries form the province-level bucket 000000 中央.
 -- The regional marts sum their figures per rollup unit first (a few thousand units, however many agencies),
--- then per region through this view: far fewer rows to aggregate than every agency under every level.
-CREATE OR REPLACE VIEW region_rollup AS
+-- then per region through this table: far fewer rows to aggregate than every agency under every level. A table
+-- of the division list alone (a reference model): made once into the schema template, not at every build.
+CREATE OR REPLACE TABLE region_rollup AS
 WITH unit AS (
     SELECT
         g.rollup_code,
@@ -53,7 +54,7 @@ FROM query_table(units) p
 JOIN region_rollup u USING (rollup_code)
 GROUP BY ALL;
 
-COMMENT ON VIEW region_rollup IS '汇总单元—地区归属表：每个汇总单元（dim_region.rollup_code）计入的省、市、县三级地区（直辖市的区与省直辖县级市在市级计入其省）';
+COMMENT ON TABLE region_rollup IS '汇总单元—地区归属表：每个汇总单元（dim_region.rollup_code）计入的省、市、县三级地区（直辖市的区与省直辖县级市在市级计入其省）';
 COMMENT ON COLUMN region_rollup.rollup_code IS '汇总单元代码（dim_region.rollup_code）';
 COMMENT ON COLUMN region_rollup.level IS '汇总层级：province（省级，含 000000 中央）、city（地级）、county（县级）';
 COMMENT ON COLUMN region_rollup.region_code IS '地区代码：dim_region.code（中央为 000000）；市级的省直辖单元用省代码';
