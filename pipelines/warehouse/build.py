@@ -229,6 +229,8 @@ def schema_template(data_dir: str | os.PathLike[str], timings: dict[str, float] 
                 con.execute("CHECKPOINT warehouse")
             finally:
                 con.close()
+        with tmp.open("rb") as handle:  # every later build copies it: it must be whole before it has its name
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
