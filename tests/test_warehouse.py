@@ -523,3 +523,16 @@ def test_model_files_split_as_duckdb_parses_them() -> None:
                   for s in con.extract_statements(text)]
         ours = [s.split() for s in models.split_statements(text)]
         assert [" ".join(s).removesuffix(";").rstrip() for s in parsed] == [" ".join(s) for s in ours], path.name
+
+
+def test_a_damaged_schema_template_is_made_again(built: tuple[Path, Corpus]) -> None:
+    from pipelines.warehouse import build
+
+    data, _ = built
+    (template,) = (data / "parsed").glob(f"{build.TEMPLATE_PREFIX}*.duckdb")
+    template.write_bytes(b"not a database")
+    result = build_warehouse(data, force=True)
+    assert not result.skipped and result.current_reports > 0
+    assert template.is_file() and template.read_bytes()[:16] != b"not a database"[:16]
+    with connect(data) as con:
+        assert con.execute("SELECT count(*) FROM dim_region").fetchone()[0] > 40000

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines import contract
 from pipelines.crawl.log import read_crawl_log
 from pipelines.warehouse import models, parsing
 from pipelines.warehouse.parsing import ParseResult, ParserSpec
@@ -68,9 +69,11 @@ def warehouse_path(data_dir: str | os.PathLike[str]) -> Path:
 
 
 def code_digest() -> str:
-    """SQL files and this package's code: a change to either makes the next build rebuild."""
+    """SQL files, this package's code and the cell contract (dim_cell, the cell_code ENUM): a change to any of
+    them makes the next build rebuild, and makes a new schema template."""
     digest = hashlib.sha256()
     files = sorted(models.SQL_DIR.rglob("*.sql")) + sorted(Path(__file__).parent.glob("*.py"))
+    files.append(Path(contract.__file__))
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -302,6 +305,30 @@ def _write_build_info(con: duckdb.DuckDBPyConnection, fingerprint: str, parser_v
     )
 
 
+def _open_template_copy(data_dir: Path, tmp: Path, timings: dict[str, float]) -> duckdb.DuckDBPyConnection:
+    """A connection with a fresh copy of the schema template at ``tmp`` attached as ``warehouse``. A template
+    DuckDB cannot open (damaged on disk) is made again, once."""
+    template = schema_template(data_dir, timings)
+    for attempt in (1, 2):
+        if attempt == 2:
+            template = schema_template(data_dir, timings)
+        shutil.copyfile(template, tmp)
+        con = duckdb.connect(":memory:")
+        try:
+            _attach(con, tmp)
+            return con
+        except duckdb.Error:
+            con.close()
+            tmp.unlink(missing_ok=True)
+            if attempt == 2:
+                raise
+            for digest, known in list(_TEMPLATES.items()):
+                if known == template:
+                    del _TEMPLATES[digest]
+            template.unlink(missing_ok=True)
+    raise AssertionError("unreachable")
+
+
 def load_warehouse(
     data_dir: str | os.PathLike[str],
     *,
@@ -331,13 +358,11 @@ def load_warehouse(
         leftover.unlink(missing_ok=True)
     timings = timings if timings is not None else {}
     fingerprint = fingerprint or inputs_fingerprint(data_dir, parser_version)
-    template = schema_template(data_dir, timings)
+    schema_template(data_dir, timings)  # made first when missing: not part of this build's load
     try:
         started = time.perf_counter()
-        shutil.copyfile(template, tmp)
-        con = duckdb.connect(":memory:")
+        con = _open_template_copy(data_dir, tmp, timings)
         try:
-            _attach(con, tmp)
             with models.transaction(con):  # the whole build commits once
                 fill_schema(con, data_dir, parser_version, model_seconds)
                 timings["load"] = time.perf_counter() - started
