@@ -305,10 +305,11 @@ def _write_build_info(con: duckdb.DuckDBPyConnection, fingerprint: str, parser_v
     )
 
 
-def _open_template_copy(data_dir: Path, tmp: Path, timings: dict[str, float]) -> duckdb.DuckDBPyConnection:
-    """A connection with a fresh copy of the schema template at ``tmp`` attached as ``warehouse``. A template
-    DuckDB cannot open (damaged on disk) is made again, once."""
-    template = schema_template(data_dir, timings)
+def _open_template_copy(
+    template: Path, data_dir: Path, tmp: Path, timings: dict[str, float],
+) -> duckdb.DuckDBPyConnection:
+    """A connection with a fresh copy of ``template`` at ``tmp`` attached as ``warehouse``. A template DuckDB
+    cannot open (damaged on disk) is made again, once."""
     for attempt in (1, 2):
         if attempt == 2:
             template = schema_template(data_dir, timings)
@@ -358,10 +359,10 @@ def load_warehouse(
         leftover.unlink(missing_ok=True)
     timings = timings if timings is not None else {}
     fingerprint = fingerprint or inputs_fingerprint(data_dir, parser_version)
-    schema_template(data_dir, timings)  # made first when missing: not part of this build's load
+    template = schema_template(data_dir, timings)  # made first when missing: not part of this build's load
     try:
         started = time.perf_counter()
-        con = _open_template_copy(data_dir, tmp, timings)
+        con = _open_template_copy(template, data_dir, tmp, timings)
         try:
             with models.transaction(con):  # the whole build commits once
                 fill_schema(con, data_dir, parser_version, model_seconds)

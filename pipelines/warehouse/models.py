@@ -146,20 +146,23 @@ def split_statements(text: str) -> list[str]:
 
 
 @cache
-def _parse_model(path: Path, text: str) -> tuple[tuple[str | None, str], ...]:
-    """(table, statement) for each statement of a model: the table a ``CREATE TABLE … AS`` fills, else None."""
-    return tuple(
-        (match.group(1) if (match := _TABLE_AS.match(sql)) else None, sql) for sql in split_statements(text)
-    )
+def _parse_model(path: Path, text: str) -> tuple[tuple[str | None, str, str], ...]:
+    """(table, query, statement) for each statement of a model: the table a ``CREATE TABLE … AS query`` fills
+    and its query, else None and ''."""
+    parsed = []
+    for sql in split_statements(text):
+        match = _TABLE_AS.match(sql)
+        parsed.append((match.group(1), match.group(2), sql) if match else (None, "", sql))
+    return tuple(parsed)
 
 
-def model_statements(path: Path) -> tuple[tuple[str | None, str], ...]:
+def model_statements(path: Path) -> tuple[tuple[str | None, str, str], ...]:
     return _parse_model(path, path.read_text(encoding="utf-8"))
 
 
 def model_tables(path: Path) -> list[str]:
     """The tables (not views) a model file creates."""
-    return [table for table, _ in model_statements(path) if table]
+    return [table for table, _, _ in model_statements(path) if table]
 
 
 def reference_tables() -> set[str]:
@@ -173,9 +176,9 @@ def fill_statements(path: Path) -> list[str]:
     a temporary table is created as written; the rest is skipped. A build so runs a few dozen statements
     instead of some five hundred (each COMMENT is a catalog change of a fraction of a millisecond)."""
     statements = []
-    for table, sql in model_statements(path):
+    for table, query, sql in model_statements(path):
         if table:
-            statements.append(f"INSERT INTO {table} BY NAME {_TABLE_AS.match(sql).group(2)}")  # type: ignore[union-attr]
+            statements.append(f"INSERT INTO {table} BY NAME {query}")
         elif sql and not _IN_TEMPLATE.match(sql):
             statements.append(sql)  # a temporary table (the template holds none), a setting
     return statements
