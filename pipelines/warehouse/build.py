@@ -139,22 +139,19 @@ def stored_fingerprint(path: str | os.PathLike[str]) -> str | None:
 
 
 def create_schema(
-    con: duckdb.DuckDBPyConnection, data_dir: Path | None, parser_version: str | None,
-    seconds: dict[str, float] | None = None, *, documents: bool = True,
+    con: duckdb.DuckDBPyConnection, data_dir: Path | None, parser_version: str | None, *, documents: bool = True,
 ) -> None:
     """Run every model on ``con``: from ``data_dir``'s logs and cache, or on empty inputs when None (or when not
     ``documents``: the schema template, whose division list is still ``data_dir``'s cached one)."""
-    con.execute("SET TimeZone = 'UTC'")
     _stage_documents(con, data_dir if documents else None, parser_version)
-    started = time.perf_counter()
     models.stage_reference(con, data_dir)
-    if seconds is not None:
-        seconds["stage_reference"] = time.perf_counter() - started
     for path in models.warehouse_models():
-        models.run_model(con, path, seconds)
+        models.run_model(con, path)
 
 
 def _stage_documents(con: duckdb.DuckDBPyConnection, data_dir: Path | None, parser_version: str | None) -> None:
+    """The session's settings, and the document logs and parse cache of ``data_dir`` (empty when None)."""
+    con.execute("SET TimeZone = 'UTC'")
     # row order within a table carries no meaning here; letting DuckDB insert in parallel halves the big loads
     con.execute("SET preserve_insertion_order = false")
     if data_dir is None:
@@ -172,7 +169,6 @@ def fill_schema(
 ) -> None:
     """Fill the tables of a copy of the schema template on ``con`` from ``data_dir``'s logs and cache: the same
     models as ``create_schema`` but the reference ones, each as its ``INSERT`` statements alone."""
-    con.execute("SET TimeZone = 'UTC'")
     _stage_documents(con, data_dir, parser_version)
     for path in models.warehouse_models():
         if path.stem not in models.REFERENCE_MODELS:
@@ -310,24 +306,26 @@ def _open_template_copy(
 ) -> duckdb.DuckDBPyConnection:
     """A connection with a fresh copy of ``template`` at ``tmp`` attached as ``warehouse``. A template DuckDB
     cannot open (damaged on disk) is made again, once."""
-    for attempt in (1, 2):
-        if attempt == 2:
-            template = schema_template(data_dir, timings)
-        shutil.copyfile(template, tmp)
-        con = duckdb.connect(":memory:")
-        try:
-            _attach(con, tmp)
-            return con
-        except duckdb.Error:
-            con.close()
-            tmp.unlink(missing_ok=True)
-            if attempt == 2:
-                raise
-            for digest, known in list(_TEMPLATES.items()):
-                if known == template:
-                    del _TEMPLATES[digest]
-            template.unlink(missing_ok=True)
-    raise AssertionError("unreachable")
+    try:
+        return _attach_copy(template, tmp)
+    except duckdb.Error:
+        for digest, known in list(_TEMPLATES.items()):
+            if known == template:
+                del _TEMPLATES[digest]
+        template.unlink(missing_ok=True)
+        return _attach_copy(schema_template(data_dir, timings), tmp)
+
+
+def _attach_copy(template: Path, tmp: Path) -> duckdb.DuckDBPyConnection:
+    shutil.copyfile(template, tmp)
+    con = duckdb.connect(":memory:")
+    try:
+        _attach(con, tmp)
+    except duckdb.Error:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return con
 
 
 def load_warehouse(
