@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipelines.extract import read_document
 from pipelines.extract.decode import (
     UndecodableError,
     collapse_whitespace,
@@ -149,6 +150,14 @@ def test_collapse_whitespace_drops_source_breaks_between_chinese_only() -> None:
     assert collapse_whitespace("1\n2") == "1 2"
     assert collapse_whitespace("1\n2", join_digits=True) == "12"
     assert collapse_whitespace("1 2", join_digits=True) == "1 2"  # a real space is not a source line break
+
+
+def test_zero_width_characters_are_no_space_at_all() -> None:
+    """Pasted from word processors into pages: 公\u200b开 must still read as 公开 (title, labels)."""
+    assert collapse_whitespace("政府信息公\u200b开\ufeff工作 年度报告") == "政府信息公开工作 年度报告"
+    assert collapse_whitespace("\u200b予以公开\u2060") == "予以公开"
+    page = "<html><body><p>勍香镇2024年政府信息公\u200b开工作年度报告</p></body></html>".encode()
+    assert "公开工作" in read_document(page, "page.html").blocks[0].text
 
 
 def test_join_wrapped_lines() -> None:

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from pipelines.extract import sniff as media
-from pipelines.extract.decode import UndecodableError, decode_bytes
+from pipelines.extract.decode import UndecodableError, decode_bytes, drop_zero_width
 from pipelines.extract.model import Document, MissingTool, NeedsOCR, ReadError
 
 __all__ = [
@@ -120,7 +120,7 @@ def _decode(data: bytes, name: str, charset: str | None) -> str:
         text, _ = decode_bytes(data, charset)
     except UndecodableError:
         raise ReadError(f"{name}: not a document: unrecognised binary content (no text encoding fits)") from None
-    return text
+    return drop_zero_width(text)
 
 
 def _megabytes(size: int) -> str:

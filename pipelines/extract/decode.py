@@ -228,6 +228,16 @@ def looks_like_text(text: str | bytes) -> bool:
 _WHITESPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 
 
+#: Zero-width characters (space, non-joiner, joiner, word joiner, BOM): pasted from word processors into
+#: pages, invisible, and never part of a word: ``公\u200b开`` must read as 公开, not as 公 开.
+_ZERO_WIDTH = dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
+
+
+def drop_zero_width(text: str) -> str:
+    """``text`` without its zero-width characters."""
+    return text.translate(_ZERO_WIDTH)
+
+
 def is_cjk(char: str) -> bool:
     """A character that needs no space next to another one: CJK ideographs, kana, full-width forms, punctuation."""
     code = ord(char)
@@ -246,10 +256,8 @@ def collapse_whitespace(raw: str, join_digits: bool = False) -> str:
     between two CJK characters (and, with ``join_digits``, between two digits: a number split over lines)."""
     if raw.isprintable() and " " not in raw:  # no whitespace at all (every other kind is unprintable)
         return raw
-    raw = raw.strip()  # the runs at either end become nothing anyway
+    raw = drop_zero_width(raw).strip()  # the runs at either end become nothing anyway
     if "\n" not in raw and "\r" not in raw:  # the common case: every run becomes one space
-        if "\u200b" in raw or "\ufeff" in raw:  # zero-width spaces: whitespace to us, not to str.split
-            return _WHITESPACE.sub(" ", raw).strip()
         return " ".join(raw.split())
 
     def replace(match: re.Match[str]) -> str:

@@ -38,7 +38,7 @@ _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Document:
     """Split text into paragraphs and loose tables, recognising each line's layout."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    lines = [line for line in text.split("\n") if not _PAGE_MARK.match(line)]
+    lines = _outer_pipes(_undouble_spacing([line for line in text.split("\n") if not _PAGE_MARK.match(line)]))
     blocks: list[Paragraph | Table] = []
     i = 0
     n = len(lines)
@@ -68,6 +68,33 @@ def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Do
     return Document(blocks=blocks, media_type=media_type, source=source)
 
 
+def _undouble_spacing(lines: list[str]) -> list[str]:
+    """Undo double spacing: text in which (nearly) every line is followed by a blank one, as some page-to-text
+    conversions write each block as a paragraph of its own. There a blank line says nothing, yet it would cut
+    a one-cell-per-line table at every cell; a run of r blank lines stands for (r - 1) // 2 of the original."""
+    runs: list[int] = []  # blank lines between consecutive non-blank lines
+    blank = None
+    for line in lines:
+        if line.strip():
+            if blank is not None:
+                runs.append(blank)
+            blank = 0
+        elif blank is not None:
+            blank += 1
+    if len(runs) < 20 or sum(1 for run in runs if run >= 1) < 0.9 * len(runs):
+        return lines
+    out: list[str] = []
+    run = 0
+    for line in lines:
+        if line.strip():
+            out.extend([""] * ((run - 1) // 2))
+            out.append(line)
+            run = 0
+        else:
+            run += 1
+    return out
+
+
 def _paragraph(line: str) -> Paragraph:
     match = _HEADING.match(line)
     if match:
@@ -89,6 +116,26 @@ def _read_pipe_table(lines: list[str], i: int, blocks: list[Paragraph | Table]) 
     if rows:
         blocks.append(Table.from_rows(rows, loose=True))
     return i
+
+
+def _outer_pipes(lines: list[str]) -> list[str]:
+    """Give the outer pipes to markdown tables written without them (``a | b`` over ``--- | ---``, valid
+    GFM): recognised by their delimiter row, the rows around it are read as pipe rows."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        if "|" not in stripped or stripped.startswith("|") or not _PIPE_SEPARATOR.match(stripped):
+            continue
+        start = k
+        while start > 0 and "|" in lines[start - 1] and not lines[start - 1].lstrip().startswith("|"):
+            start -= 1
+        end = k + 1
+        while end < len(lines) and "|" in lines[end] and not lines[end].lstrip().startswith("|"):
+            end += 1
+        for j in range(start, end):
+            row = lines[j].strip()
+            out[j] = f"| {row}" + ("" if row.endswith("|") else " |")
+    return out
 
 
 # --- one cell per line ending in " |" -------------------------------------------------------------------
@@ -183,8 +230,8 @@ def _read_tab_rows(lines: list[str], i: int, blocks: list[Paragraph | Table]) ->
 # --- PDF-layout rows: columns as runs of spaces ---------------------------------------------------------
 def _is_spaced_row(line: str) -> bool:
     stripped = line.strip()
-    if not stripped:
-        return False
+    if not stripped or _PIPE_ROW.match(line) or _PIPE_SEPARATOR.match(line) or _HEADING.match(line):
+        return False  # markdown (pipe rows, headings) is read as such, whatever spaces it holds
     cells = [cell for cell in _SPACED.split(stripped) if cell]
     if len(cells) < 2:
         return False

@@ -1,0 +1,151 @@
+"""The seeds and the real reports, varied the ways real documents vary, still parse to their expectations.
+
+The contract names some variations (full-width or half-width brackets and digits, extra spaces, line breaks
+inside a label, 规范性文件 for 行政规范性文件, numbers with 件 after them); the way portals and tools turn
+pages into text adds others (zero-width spaces, double spacing, ideographic spaces, CR line ends, legacy
+encodings, markdown tables without outer pipes, a title broken over two lines). Each variant is applied to
+the whole text of every document that has an expectation, and the parse must still match it exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pipelines.parse import parse_document
+from tests.conftest import SHARED
+from tests.expectations import cell_mismatches
+
+HERE = Path(__file__).parent
+
+
+def _documents() -> list[tuple[Path, Path]]:
+    """(document, its expected parse) for the seeds and the real reports."""
+    pairs = [(path, path.parent / "expected" / f"{path.stem}.json") for path in sorted((SHARED / "seeds").glob("*.txt"))]
+    pairs += [(SHARED / "real" / f"{path.stem}.md", path) for path in sorted((HERE / "expected_real").glob("*.json"))]
+    return [(document, expected) for document, expected in pairs if document.is_file()]
+
+
+def _contract_labels() -> list[str]:
+    """The contract's row and column labels of four characters or more, longest first."""
+    labels: set[str] = set()
+    path = SHARED / "contract" / "cells.csv"
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                labels.update(label for label in (row["row_label"], row["column_label"]) if len(label) >= 4)
+    return sorted(labels, key=len, reverse=True)
+
+
+LABELS = _contract_labels()
+#: A number standing alone as a cell: at a line start or after a separator, before one or a line end.
+_CELL_NUMBER = re.compile(r"(?:(?<=^)|(?<=[|\t ]))(\d+)(?=$|[|\t ])", re.M)
+
+
+def _in_cells(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to every number that stands alone as a cell, but years (19xx, 20xx)."""
+    def replace(match: re.Match[str]) -> str:
+        number = match.group(1)
+        return number if len(number) == 4 and number.startswith(("19", "20")) else change(number)
+
+    return _CELL_NUMBER.sub(replace, text)
+
+
+def _outside_pipe_rows(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to every line that is not a markdown pipe row (a cell there cannot hold a newline)."""
+    return "\n".join(line if line.lstrip().startswith("|") else change(line) for line in text.split("\n"))
+
+
+def _each_label(change: Callable[[str], str]) -> Callable[[str], str]:
+    def apply(line: str) -> str:
+        for label in LABELS:
+            if label in line:
+                line = line.replace(label, change(label))
+        return line
+
+    return apply
+
+
+def _without_outer_pipes(text: str) -> str:
+    """Every markdown table written without its outer pipes (valid GFM), but a table with an empty last cell
+    in some row: without the outer pipe that cell would be lost, not varied."""
+    lines = text.split("\n")
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.lstrip().startswith("|"):
+            block.append(line)
+            continue
+        if block and not any(re.search(r"\|\s*\|\s*$", row) for row in block):
+            block = [row.strip()[1:-1].strip() for row in block]
+        out.extend(block)
+        block = []
+        out.append(line)
+    return "\n".join(out[:-1])
+
+
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "full-width digits": lambda text: text.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "half-width brackets": lambda text: text.replace("（", "(").replace("）", ")"),
+    "full-width brackets": lambda text: text.replace("(", "（").replace(")", "）"),
+    "件 after the counts": lambda text: _in_cells(text, lambda number: f"{number}件"),
+    "thousands separators": lambda text: _in_cells(text, lambda number: f"{int(number):,}"),
+    "decimal counts": lambda text: _in_cells(text, lambda number: f"{number}.0"),
+    "spaces inside labels": lambda text: _each_label(" ".join)(text),
+    "line breaks inside labels": lambda text: _outside_pipe_rows(
+        text, _each_label(lambda label: label if len(label) < 8 else f"{label[:len(label) // 2]}\n{label[len(label) // 2:]}")),
+    "规范性文件 for 行政规范性文件": lambda text: text.replace("行政规范性文件", "规范性文件"),
+    "zero-width spaces": lambda text: text.replace("公开", "公\u200b开").replace("情况", "情\ufeff况"),
+    "no-break spaces": lambda text: text.replace(" ", "\u00a0"),
+    "ideographic spaces": lambda text: text.replace(" ", "\u3000"),
+    "ideographic indents": lambda text: "\n".join(
+        f"\u3000\u3000{line}" if line.strip() and not line.lstrip().startswith(("|", "#")) and "\t" not in line
+        else line for line in text.split("\n")),
+    "trailing spaces": lambda text: text.replace("\n", "  \n"),
+    "double spacing": lambda text: text.replace("\n", "\n\n"),
+    "tabs as four spaces": lambda text: text.replace("\t", "    "),
+    "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
+    "CR line ends": lambda text: text.replace("\n", "\r"),
+    "markdown without outer pipes": _without_outer_pipes,
+    "title broken before the year": lambda text: re.sub(r"^(.*?)(20\d\d\s*年)", r"\1\n\2", text, count=1, flags=re.M),
+}
+ENCODINGS = ("gb18030", "utf-16", "utf-8-sig")
+DOCUMENTS = _documents()
+
+
+def _assert_parses_as_expected(data: bytes, document: Path, expected_file: Path) -> None:
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    got = parse_document(data, source=document.name).to_json()
+    assert cell_mismatches(expected, got) == []
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize(("document", "expected_file"), DOCUMENTS, ids=[doc.stem[:12] for doc, _ in DOCUMENTS])
+def test_varied_document_parses_to_its_expectation(variant: str, document: Path, expected_file: Path) -> None:
+    varied = VARIANTS[variant](document.read_text(encoding="utf-8"))
+    _assert_parses_as_expected(varied.encode("utf-8"), document, expected_file)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_variant_changes_some_document(variant: str) -> None:
+    if not DOCUMENTS:
+        pytest.skip("no documents with expectations")
+    texts = [document.read_text(encoding="utf-8") for document, _ in DOCUMENTS]
+    assert any(VARIANTS[variant](text) != text for text in texts)
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize(("document", "expected_file"), DOCUMENTS, ids=[doc.stem[:12] for doc, _ in DOCUMENTS])
+def test_document_in_another_encoding_parses_to_its_expectation(
+    encoding: str, document: Path, expected_file: Path,
+) -> None:
+    _assert_parses_as_expected(document.read_text(encoding="utf-8").encode(encoding), document, expected_file)
+
+
+def test_every_document_is_varied(shared_dir: Path) -> None:
+    assert len(DOCUMENTS) == 8
