@@ -143,6 +143,23 @@ def test_ideographic_spaces_do_not_turn_markdown_into_spaced_rows() -> None:
     assert ["规章", "3"] in rows_of(read_document(text.encode(), "r.md"))
 
 
+def test_page_headers_do_not_cut_a_table() -> None:
+    """The report's name printed again at the top of each page lands mid-table in PDF text: it goes (the title
+    itself stays), as do page numbers; a single mention elsewhere stays too."""
+    title = "某某镇2024年政府信息公开工作年度报告"
+    cells = [f"{n} |" for n in range(12)]
+    text = "\n".join([title, "信息内容 |", *cells[:5], title, "第 2 页", *cells[5:], "二、附：往年年度报告"])
+    document = read_document(text.encode(), "a.txt")
+    assert rows_of(document) == [["信息内容"], *[[str(n)] for n in range(12)]]
+    assert document.text().startswith(title) and "往年年度报告" in document.text()
+
+
+def test_full_width_pipes_and_a_unit_apart_from_its_number() -> None:
+    text = "｜信息内容｜采购项目数量｜\n｜---｜---｜\n｜政府集中采购｜3｜\n\n采购总金额\u3000\u3000\u300063.79\u3000万元\u3000\u3000\u30001\n"
+    assert rows_of(read_document(text.encode(), "r.md")) == [
+        ["信息内容", "采购项目数量"], ["政府集中采购", "3"], ["采购总金额", "63.79万元", "1"]]
+
+
 def test_word_97_without_libreoffice_is_a_missing_tool(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le")

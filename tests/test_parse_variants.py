@@ -3,8 +3,10 @@
 The contract names some variations (full-width or half-width brackets and digits, extra spaces, line breaks
 inside a label, 规范性文件 for 行政规范性文件, numbers with 件 after them); the way portals and tools turn
 pages into text adds others (zero-width spaces, double spacing, ideographic spaces, CR line ends, legacy
-encodings, markdown tables without outer pipes, a title broken over two lines). Each variant is applied to
-the whole text of every document that has an expectation, and the parse must still match it exactly.
+encodings, markdown tables without outer pipes, full-width pipes, a title broken over two lines, the
+report's name and page numbers printed again on every page). Each variant, and a few combinations as one
+conversion produces them, is applied to the whole text of every document that has an expectation; the parse
+must still match it exactly.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def _contract_labels() -> list[str]:
 
 LABELS = _contract_labels()
 #: A number standing alone as a cell: at a line start or after a separator, before one or a line end.
-_CELL_NUMBER = re.compile(r"(?:(?<=^)|(?<=[|\t ]))(\d+)(?=$|[|\t ])", re.M)
+_CELL_NUMBER = re.compile(r"(?:(?<=^)|(?<=[|\t ]))([0-9]+)(?=$|[|\t ])", re.M)
 
 
 def _in_cells(text: str, change: Callable[[str], str]) -> str:
@@ -89,6 +91,18 @@ def _without_outer_pipes(text: str) -> str:
     return "\n".join(out[:-1])
 
 
+def _running_headers(text: str) -> str:
+    """The report's name and a page number printed every 37 lines, as PDF-to-text conversion leaves them."""
+    lines = text.split("\n")
+    title = next((line for line in lines[:12] if "年度报告" in line and len(line) < 60), "政府信息公开工作年度报告")
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if number and number % 37 == 0:
+            out += [title.strip(" #"), f"第 {number // 37} 页"]
+        out.append(line)
+    return "\n".join(out)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "full-width digits": lambda text: text.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
     "half-width brackets": lambda text: text.replace("（", "(").replace("）", ")"),
@@ -112,7 +126,16 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
     "CR line ends": lambda text: text.replace("\n", "\r"),
     "markdown without outer pipes": _without_outer_pipes,
+    "full-width pipes": lambda text: text.replace("|", "｜"),
+    "万元 after the fee amounts": lambda text: re.sub(r"(行政事业性收费[^\n]*?)(\d+(?:\.\d+)?)", r"\1\2万元", text),
+    "running headers and page numbers": _running_headers,
     "title broken before the year": lambda text: re.sub(r"^(.*?)(20\d\d\s*年)", r"\1\n\2", text, count=1, flags=re.M),
+}
+#: Several at once, as one conversion produces them (applied left to right).
+COMBINATIONS: dict[str, tuple[str, ...]] = {
+    "a PDF's text": ("title broken before the year", "running headers and page numbers", "no-break spaces", "CRLF line ends"),
+    "a Word page": ("full-width digits", "ideographic indents", "zero-width spaces", "double spacing"),
+    "an OCR tool's markdown": ("件 after the counts", "full-width pipes", "markdown without outer pipes", "trailing spaces"),
 }
 ENCODINGS = ("gb18030", "utf-16", "utf-8-sig")
 DOCUMENTS = _documents()
@@ -137,6 +160,17 @@ def test_every_variant_changes_some_document(variant: str) -> None:
         pytest.skip("no documents with expectations")
     texts = [document.read_text(encoding="utf-8") for document, _ in DOCUMENTS]
     assert any(VARIANTS[variant](text) != text for text in texts)
+
+
+@pytest.mark.parametrize("combination", COMBINATIONS)
+@pytest.mark.parametrize(("document", "expected_file"), DOCUMENTS, ids=[doc.stem[:12] for doc, _ in DOCUMENTS])
+def test_document_varied_several_ways_at_once_parses_to_its_expectation(
+    combination: str, document: Path, expected_file: Path,
+) -> None:
+    text = document.read_text(encoding="utf-8")
+    for variant in COMBINATIONS[combination]:
+        text = VARIANTS[variant](text)
+    _assert_parses_as_expected(text.encode("utf-8"), document, expected_file)
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)

@@ -35,10 +35,18 @@ _PAGE_MARK = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{
 _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 
 
+#: No-break and typographic spaces, as plain spaces (text copied from pages has them); U+3000, the ideographic
+#: space, stays: a run of it separates columns.
+_SPACES = dict.fromkeys((0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F), " ")
+
+
 def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Document:
     """Split text into paragraphs and loose tables, recognising each line's layout."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    lines = _outer_pipes(_undouble_spacing([line for line in text.split("\n") if not _PAGE_MARK.match(line)]))
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").translate(_SPACES)
+    lines = [line for line in text.split("\n") if not _PAGE_MARK.match(line)]
+    if "｜" in text:  # full-width pipes (OCR output, or text passed through a full-width conversion)
+        lines = [_half_width_pipes(line) for line in lines]
+    lines = _outer_pipes(_drop_running_headers(_undouble_spacing(lines)))
     blocks: list[Paragraph | Table] = []
     i = 0
     n = len(lines)
@@ -66,6 +74,39 @@ def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Do
             blocks.append(_paragraph(line))
             i += 1
     return Document(blocks=blocks, media_type=media_type, source=source)
+
+
+def _half_width_pipes(line: str) -> str:
+    """A pipe row or cell line written with full-width pipes, as one with ASCII pipes."""
+    stripped = line.strip()
+    return line.replace("｜", "|") if stripped.startswith("｜") or stripped.endswith("｜") or stripped.count("｜") > 1 else line
+
+
+def _title_key(line: str) -> str:
+    return "".join(line.replace("｜", "|").strip().lstrip("#").split())
+
+
+def _drop_running_headers(lines: list[str]) -> list[str]:
+    """Drop page headers that PDF-to-text conversion leaves inside the text: the report's name printed again
+    at the top of each page, anywhere (mid-table too, where it would cut the table in two). A short line
+    naming the report (``…年度报告``) printed more than once is such a header; only an occurrence among the
+    first lines, the title, stays."""
+    keys = [_title_key(line) for line in lines]
+    counts: dict[str, int] = {}
+    for key in keys:
+        if "年度报告" in key and len(key) <= 60:
+            counts[key] = counts.get(key, 0) + 1
+    repeated = {key for key, count in counts.items() if count > 1}
+    if not repeated:
+        return lines
+    out: list[str] = []
+    nonblank = 0
+    for line, key in zip(lines, keys, strict=True):
+        nonblank += bool(key)
+        if key in repeated and (nonblank > 5 or any(_title_key(kept) == key for kept in out)):
+            continue
+        out.append(line)
+    return out
 
 
 def _undouble_spacing(lines: list[str]) -> list[str]:
@@ -139,10 +180,22 @@ def _outer_pipes(lines: list[str]) -> list[str]:
 
 
 # --- one cell per line ending in " |" -------------------------------------------------------------------
+def _is_cell_line(line: str) -> bool:
+    return bool(_CELL_LINE.match(line)) and not _PIPE_ROW.match(line)
+
+
+def _next_is_cell_line(lines: list[str], i: int) -> bool:
+    """Line i is blank and the next non-blank line is a cell line: a blank line inside the table (a blank
+    cell is printed `` |``, so a blank line is no cell: page breaks leave them)."""
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i < len(lines) and _is_cell_line(lines[i])
+
+
 def _cell_line_run(lines: list[str], i: int) -> int:
     count = 0
-    while i < len(lines) and (_CELL_LINE.match(lines[i]) and not _PIPE_ROW.match(lines[i])):
-        count += 1
+    while i < len(lines) and (_is_cell_line(lines[i]) or (count and _next_is_cell_line(lines, i))):
+        count += bool(lines[i].strip())
         i += 1
     return count
 
@@ -150,6 +203,9 @@ def _cell_line_run(lines: list[str], i: int) -> int:
 def _read_cell_lines(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
     rows: list[list[str]] = []
     while i < len(lines):
+        if not lines[i].strip() and _next_is_cell_line(lines, i):
+            i += 1
+            continue
         match = _CELL_LINE.match(lines[i])
         if not match or _PIPE_ROW.match(lines[i]):
             break
@@ -241,6 +297,7 @@ def _is_spaced_row(line: str) -> bool:
 
 _NUM = r"[+\-−－]?\d[\d,.]*(?:件|万元|元)?"
 _NUMBER_RUN = re.compile(rf"^{_NUM}(?:\s+{_NUM})+$")
+_UNIT = re.compile(r"^(?:件|万元|元)$")
 _LABEL_THEN_NUMBER = re.compile(rf"^(?P<label>.*[^\d\s.,])\s+(?P<num>{_NUM})$")
 
 
@@ -270,6 +327,10 @@ def _split_cells(line: str) -> Positioned:
             end = col + display_width(cell)
             cells.append((label_number.group("label"), col, col + display_width(label_number.group("label"))))
             cells.append((num, end - display_width(num), end))
+            continue
+        if _UNIT.match(cell) and cells and _NUMBER_RUN.match(f"{cells[-1][0]} 0"):  # "63.79　万元": one cell
+            text, start, _ = cells.pop()
+            cells.append((f"{text}{cell}", start, col + display_width(cell)))
             continue
         cells.append((cell, col, col + display_width(cell)))
     return cells
