@@ -233,3 +233,17 @@ def test_any_markup_gives_a_document_or_a_read_error(page: str) -> None:
         for r in range(table.n_rows):
             for c, cell in enumerate(table.grid[r]):
                 assert cell is None or table.origin_of(r, c) is not None
+
+
+def test_table_flattened_into_paragraphs_is_read_by_the_text_layouts() -> None:
+    """No <table>, but a cell per <p> (the one-cell-per-line layout, as a CMS keeps a pasted table): the text
+    reader's layouts give the table back. A page of prose stays prose."""
+    cells = ["信息内容 |", "本年新收 |", *[f"{n} |" for n in range(24)]]
+    page = "<html><body><div id='zoom'><p>某镇2024年政府信息公开工作年度报告</p>" + "".join(
+        f"<p>{cell}</p>" for cell in cells) + "</div></body></html>"
+    document = read_html(page)
+    assert [table.row_texts(r) for table in document.tables for r in range(table.n_rows)] == [
+        [cell.removesuffix(" |")] for cell in cells]
+    assert document.blocks[0].text == "某镇2024年政府信息公开工作年度报告"
+    prose = "<html><body>" + "".join(f"<p>第{n}段：本年度依法公开政府信息。</p>" for n in range(30)) + "</body></html>"
+    assert not read_html(prose).tables and len(read_html(prose).blocks) == 30

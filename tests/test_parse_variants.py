@@ -12,6 +12,7 @@ must still match it exactly.
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 from collections.abc import Callable
@@ -129,6 +130,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "full-width pipes": lambda text: text.replace("|", "｜"),
     "万元 after the fee amounts": lambda text: re.sub(r"(行政事业性收费[^\n]*?)(\d+(?:\.\d+)?)", r"\1\2万元", text),
     "running headers and page numbers": _running_headers,
+    "agency under the title": lambda text: re.sub(
+        r"^(\s*#?\s*)(\S+?)\s*(20\d\d\s*年\s*政府信息公开工作年度报告)", r"\1\3\n（\2）", text, count=1, flags=re.M),
+    "年度 in the title": lambda text: re.sub(r"(20\d\d)\s*年(\s*政府信息公开)", r"\1年度\2", text, count=1),
     "title broken before the year": lambda text: re.sub(r"^(.*?)(20\d\d\s*年)", r"\1\n\2", text, count=1, flags=re.M),
 }
 #: Several at once, as one conversion produces them (applied left to right).
@@ -138,6 +142,12 @@ COMBINATIONS: dict[str, tuple[str, ...]] = {
     "an OCR tool's markdown": ("件 after the counts", "full-width pipes", "markdown without outer pipes", "trailing spaces"),
 }
 ENCODINGS = ("gb18030", "utf-16", "utf-8-sig")
+#: The text published as an HTML page without tables, its lines kept as a CMS keeps them.
+HTML_PAGES: dict[str, Callable[[list[str]], str]] = {
+    "a <p> per line": lambda lines: "".join(f"<p>{html.escape(line)}</p>" for line in lines),
+    "lines split by <br>": lambda lines: "<br>".join(html.escape(line) for line in lines),
+    "a <div> per line": lambda lines: "".join(f"<div>{html.escape(line) or '&nbsp;'}</div>" for line in lines),
+}
 DOCUMENTS = _documents()
 
 
@@ -171,6 +181,21 @@ def test_document_varied_several_ways_at_once_parses_to_its_expectation(
     for variant in COMBINATIONS[combination]:
         text = VARIANTS[variant](text)
     _assert_parses_as_expected(text.encode("utf-8"), document, expected_file)
+
+
+@pytest.mark.parametrize("page", HTML_PAGES)
+@pytest.mark.parametrize(("document", "expected_file"), DOCUMENTS, ids=[doc.stem[:12] for doc, _ in DOCUMENTS])
+def test_document_published_as_html_paragraphs_parses_to_its_expectation(
+    page: str, document: Path, expected_file: Path,
+) -> None:
+    """A table flattened to text and published one line per paragraph: the text layouts still apply."""
+    body = HTML_PAGES[page](document.read_text(encoding="utf-8").split("\n"))
+    markup = (
+        "<html><head><meta charset='utf-8'><title>政府信息公开年报</title></head><body>"
+        f"<div class='nav'><a href='/'>首页</a> &gt; <a href='/zfxxgk/'>政府信息公开</a></div><div id='zoom'>{body}</div>"
+        "<div class='footer'>主办单位：人民政府办公室</div></body></html>"
+    )
+    _assert_parses_as_expected(markup.encode("utf-8"), document, expected_file)
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)

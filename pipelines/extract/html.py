@@ -90,7 +90,10 @@ def read_html(text: str, source: str = "", media_type: str = "text/html") -> Doc
     marks = _MARKS(body) if next(body.iterdescendants(*_NOISE_TAGS), None) is not None else _NAMES(body)
     _drop_noise(body, marks)
     container = _content_container(body, marks)
-    blocks = list(_Walker(container).blocks(body))
+    walker = _Walker(container)
+    blocks = list(walker.blocks(body))
+    if not any(isinstance(block, Table) for block in blocks):
+        blocks = _text_layout_blocks(walker.lines) or blocks
     if not any(isinstance(block, Table) or block.text for block in blocks):
         images = len(body.findall(".//img"))
         if images:
@@ -100,6 +103,16 @@ def read_html(text: str, source: str = "", media_type: str = "text/html") -> Doc
             )
         raise ReadError(f"{source or 'document'}: HTML page with no text")
     return Document(blocks=blocks, media_type=media_type, title=title or None, source=source)
+
+
+def _text_layout_blocks(lines: list[str]) -> list[Block] | None:
+    """A page with no table whose paragraphs are the lines of a table flattened to text (a cell or a row per
+    ``<p>``, ``<br>`` or ``<div>``: CMS pastes, pages made from extracted text): read as text, its layouts
+    give the tables back. None when they give none."""
+    if len(lines) < 20:
+        return None
+    blocks = read_text("\n".join(lines)).blocks
+    return blocks if any(isinstance(block, Table) for block in blocks) else None
 
 
 def html_from_mhtml(data: bytes, source: str = "") -> tuple[bytes, str | None]:
@@ -415,6 +428,8 @@ class _Walker:
         self._inside = False
         self._pieces: list[str] = []
         self._blocks: list[Block] = []
+        self.lines: list[str] = []  # each paragraph's text with its tabs and spaces, for text_layout_blocks
+        self._after_br = False
 
     def blocks(self, body: etree._Element) -> Iterator[Block]:
         self._inside = body is self._container
@@ -435,7 +450,8 @@ class _Walker:
                     walker.skip_subtree()
                     continue
                 if tag == "br" or tag in _BLOCK_TAGS:
-                    self._flush()
+                    self._flush(blank=tag == "br" and self._after_br)
+                self._after_br = tag == "br"
                 if len(element) and self._is_flat(element):
                     # nothing below it breaks a line, holds a table or the container: its text is one run
                     text = _text(element) if self._inside else ""
@@ -447,7 +463,7 @@ class _Walker:
                     self._pieces.append(element.text)
             else:
                 if tag in _BLOCK_TAGS:
-                    self._flush(heading=tag in _HEADINGS)
+                    self._flush(heading=tag in _HEADINGS, blank=len(element) == 0)
                 if element is self._container:
                     self._flush()
                     self._inside = False
@@ -478,11 +494,13 @@ class _Walker:
             self._blocks.append(table)
         return True
 
-    def _flush(self, heading: bool = False) -> None:
-        if not self._pieces:
-            return
+    def _flush(self, heading: bool = False, blank: bool = False) -> None:
+        """End the paragraph being collected; ``blank``: an empty one is a blank line of ``lines``."""
         raw = "".join(self._pieces)
         self._pieces.clear()
-        text = collapse_whitespace(raw)
+        text = collapse_whitespace(raw) if raw else ""
         if text:
             self._blocks.append(Paragraph(text, heading=heading))
+            self.lines.append(" ".join(raw.strip("\r\n").splitlines()))
+        elif blank and self._inside:
+            self.lines.append("")

@@ -21,6 +21,8 @@ _OPENING = re.compile(rf"现将(?P<agency>{_AGENCY}){_YEAR}年度?的?{_REPORT}"
 _TITLE_AGENCY_FIRST = re.compile(rf"(?P<agency>{_AGENCY}){_YEAR}年度?的?{_REPORT}")
 _TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}年度?的?(?P<agency>{_AGENCY})??{_REPORT}")
 _TITLE_YEAR_AFTER = re.compile(rf"(?P<agency>{_AGENCY}){_REPORT}[(（]{_YEAR}年?度?[)）]")
+#: "2024年政府信息公开工作年度报告" over "（勍香镇人民政府）": the agency on the title's next line (a joined candidate)
+_TITLE_THEN_AGENCY = re.compile(rf"^{_YEAR}年度?的?{_REPORT}(?P<agency>{_AGENCY})$")
 _PERIOD = re.compile(r"(?:统计|期限|期间|周期)[^。]{0,12}?(?P<year>(?:19|20)\d{2})年1月1日")
 _NOISE_PREFIX = re.compile(r"^(?:正文|附件\d*|标题|关于|印发|现将|根据|公开|发布|转发|首页|当前位置|年报|我[局委办县区市镇乡])+")
 
@@ -32,7 +34,7 @@ MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开�
 def _clean_agency(name: str | None) -> str | None:
     if not name:
         return None
-    name = re.sub(r"[()（）]$", "", name)
+    name = re.sub(r"^[()（）]|[()（）]$", "", name)
     parts = [part for part in re.split(r"关于(?:印发|公布|发布)?", name) if part]
     name = parts[-1] if parts else ""  # "XX办公室关于印发XX县…年度报告的通知", "XX局关于2023年…"
     name = _NOISE_PREFIX.sub("", name)
@@ -66,7 +68,7 @@ def find_title(folded: list[str], title: str | None) -> tuple[str | None, int | 
             candidates.append(line + folded[i + 1])
     year_only: int | None = None
     for text in candidates:
-        for pattern in (_OPENING, _TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_AFTER):
+        for pattern in (_OPENING, _TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_AFTER, _TITLE_THEN_AGENCY):
             for match in pattern.finditer(text):
                 agency = _plausible_agency(match.group("agency"))
                 if agency:
