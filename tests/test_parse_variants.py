@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import re
 from collections.abc import Callable
@@ -196,6 +197,19 @@ def test_document_published_as_html_paragraphs_parses_to_its_expectation(
         "<div class='footer'>主办单位：人民政府办公室</div></body></html>"
     )
     _assert_parses_as_expected(markup.encode("utf-8"), document, expected_file)
+
+
+@pytest.mark.parametrize(("document", "expected_file"), DOCUMENTS, ids=[doc.stem[:12] for doc, _ in DOCUMENTS])
+def test_document_as_word_paragraphs_parses_to_its_expectation(document: Path, expected_file: Path) -> None:
+    """The same text pasted into Word, a paragraph per line (tabs kept as Word tabs)."""
+    import docx
+
+    word = docx.Document()
+    for line in document.read_text(encoding="utf-8").split("\n"):
+        word.add_paragraph(line)
+    out = io.BytesIO()
+    word.save(out)
+    _assert_parses_as_expected(out.getvalue(), document, expected_file)
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)

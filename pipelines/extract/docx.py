@@ -18,6 +18,7 @@ from lxml import etree
 
 from pipelines.extract.decode import collapse_whitespace
 from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, ReadError, Table
+from pipelines.extract.text import read_text, text_layout_blocks
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -56,6 +57,8 @@ def read_docx(data: bytes, source: str = "", media_type: str = DOCX_MEDIA_TYPE) 
         body = document.element.body
         reader = _BodyReader(heading_styles, document.part.related_parts, name)
         blocks = list(reader.blocks(body))
+        if not any(isinstance(block, Table) for block in blocks):
+            blocks = text_layout_blocks(reader.lines) or blocks
         title = (document.core_properties.title or "").strip() or None
     except ReadError:
         raise
@@ -93,12 +96,14 @@ class _BodyReader:
         self.related_parts = related_parts
         self.name = name
         self.warnings: list[str] = []
+        self.lines: list[str] = []  # each paragraph line with its tabs and spaces, for text_layout_blocks
 
     def blocks(self, container: etree._Element) -> Iterator[Block]:
         for child in _unwrapped(container, (_P, _TBL, _ALT_CHUNK)):
             if child.tag == _P:
                 heading = _is_heading(child, self.heading_styles)
                 for line in _paragraph_text(child).split("\n"):  # a manual line break (w:br) ends a line
+                    self.lines.append(line.rstrip("\r"))
                     text = collapse_whitespace(line)
                     if text:
                         yield Paragraph(text, heading=heading)
@@ -127,7 +132,7 @@ class _BodyReader:
             self.warnings.append("embedded part in an unknown encoding not read")
             return []
         if content_type == "text/plain":
-            return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
+            return read_text(text, self.name).blocks
         from pipelines.extract.html import read_html
 
         try:

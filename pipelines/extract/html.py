@@ -19,7 +19,7 @@ from lxml import etree
 
 from pipelines.extract.decode import collapse_whitespace
 from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, ReadError, Table
-from pipelines.extract.text import read_text
+from pipelines.extract.text import read_text, text_layout_blocks
 
 #: Elements whose content is never document text.
 _NON_CONTENT = (
@@ -93,7 +93,7 @@ def read_html(text: str, source: str = "", media_type: str = "text/html") -> Doc
     walker = _Walker(container)
     blocks = list(walker.blocks(body))
     if not any(isinstance(block, Table) for block in blocks):
-        blocks = _text_layout_blocks(walker.lines) or blocks
+        blocks = text_layout_blocks(walker.lines) or blocks
     if not any(isinstance(block, Table) or block.text for block in blocks):
         images = len(body.findall(".//img"))
         if images:
@@ -103,16 +103,6 @@ def read_html(text: str, source: str = "", media_type: str = "text/html") -> Doc
             )
         raise ReadError(f"{source or 'document'}: HTML page with no text")
     return Document(blocks=blocks, media_type=media_type, title=title or None, source=source)
-
-
-def _text_layout_blocks(lines: list[str]) -> list[Block] | None:
-    """A page with no table whose paragraphs are the lines of a table flattened to text (a cell or a row per
-    ``<p>``, ``<br>`` or ``<div>``: CMS pastes, pages made from extracted text): read as text, its layouts
-    give the tables back. None when they give none."""
-    if len(lines) < 20:
-        return None
-    blocks = read_text("\n".join(lines)).blocks
-    return blocks if any(isinstance(block, Table) for block in blocks) else None
 
 
 def html_from_mhtml(data: bytes, source: str = "") -> tuple[bytes, str | None]:

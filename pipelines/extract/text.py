@@ -136,6 +136,16 @@ def _undouble_spacing(lines: list[str]) -> list[str]:
     return out
 
 
+def text_layout_blocks(lines: list[str]) -> list[Paragraph | Table] | None:
+    """The blocks of a document without tables whose paragraphs are the lines of a table flattened to text (a
+    cell or a row per paragraph: CMS pastes, pages and Word files made from extracted text), read as text:
+    its layouts give the tables back. None when they give none, or the document is too short to tell."""
+    if len(lines) < 20:
+        return None
+    blocks = read_text("\n".join(lines)).blocks
+    return blocks if any(isinstance(block, Table) for block in blocks) else None
+
+
 def _paragraph(line: str) -> Paragraph:
     match = _HEADING.match(line)
     if match:
