@@ -230,12 +230,13 @@ _WHITESPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\
 
 #: Zero-width characters (space, non-joiner, joiner, word joiner, BOM): pasted from word processors into
 #: pages, invisible, and never part of a word: ``公\u200b开`` must read as 公开, not as 公 开.
-_ZERO_WIDTH = dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF))
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def drop_zero_width(text: str) -> str:
-    """``text`` without its zero-width characters."""
-    return text.translate(_ZERO_WIDTH)
+    """``text`` without its zero-width characters (a search first: most texts have none, and a search is
+    much cheaper than a rewrite of the whole page)."""
+    return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
 
 
 def is_cjk(char: str) -> bool:

@@ -37,12 +37,14 @@ _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 
 #: No-break and typographic spaces, as plain spaces (text copied from pages has them); U+3000, the ideographic
 #: space, stays: a run of it separates columns.
-_SPACES = dict.fromkeys((0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F), " ")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 
 
 def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Document:
     """Split text into paragraphs and loose tables, recognising each line's layout."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").translate(_SPACES)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if _SPACES.search(text):
+        text = _SPACES.sub(" ", text)
     lines = [line for line in text.split("\n") if not _PAGE_MARK.match(line)]
     if "｜" in text:  # full-width pipes (OCR output, or text passed through a full-width conversion)
         lines = [_half_width_pipes(line) for line in lines]
@@ -100,11 +102,14 @@ def _drop_running_headers(lines: list[str]) -> list[str]:
     if not repeated:
         return lines
     out: list[str] = []
+    kept: set[str] = set()  # the repeated lines kept once, as the title
     nonblank = 0
     for line, key in zip(lines, keys, strict=True):
         nonblank += bool(key)
-        if key in repeated and (nonblank > 5 or any(_title_key(kept) == key for kept in out)):
-            continue
+        if key in repeated:
+            if nonblank > 5 or key in kept:
+                continue
+            kept.add(key)
         out.append(line)
     return out
 
