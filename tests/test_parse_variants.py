@@ -220,5 +220,27 @@ def test_document_in_another_encoding_parses_to_its_expectation(
     _assert_parses_as_expected(document.read_text(encoding="utf-8").encode(encoding), document, expected_file)
 
 
+#: Variants that add a unit: the generated layouts print units of their own, and a number with two units
+#: (``0件 万元``) is rightly unreadable.
+_ADDS_A_UNIT = ("件 after the counts", "万元 after the fee amounts")
+
+
+@pytest.mark.parametrize("layout", ["text_tabs", "text_cells", "markdown", "pdf_text"])
+@pytest.mark.parametrize("seed", [3, 17, 2024])
+def test_generated_report_varied_parses_to_its_cells(seed: int, layout: str) -> None:
+    """The same variants over generated reports of both formats, whose every cell is known."""
+    from pipelines.synthetic import generate_report, render
+
+    report = generate_report(seed, fmt="2019" if seed % 2 else "2021")
+    text = render(report, layout).decode("utf-8")
+    for variant, change in VARIANTS.items():
+        if variant in _ADDS_A_UNIT:
+            continue
+        parsed = parse_document(change(text).encode("utf-8"), source=f"generated.{layout}")
+        wrong = {code: (want, parsed.cells.get(code)) for code, want in report.cells.items() if parsed.cells.get(code) != want}
+        assert wrong == {}, f"{variant}: {list(wrong.items())[:3]}"
+        assert (parsed.year, parsed.agency) == (report.year, report.agency), variant
+
+
 def test_every_document_is_varied(shared_dir: Path) -> None:
     assert len(DOCUMENTS) == 8

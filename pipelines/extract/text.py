@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipelines.extract.decode import join_wrapped
 from pipelines.extract.model import Document, Paragraph, Table
 from pipelines.extract.values import BLANK, NUMBER, read_cell
 
@@ -207,10 +208,23 @@ def _next_is_cell_line(lines: list[str], i: int) -> bool:
     return i < len(lines) and _is_cell_line(lines[i])
 
 
+def _wrapped_cell_start(lines: list[str], i: int) -> bool:
+    """Line i is the first part of a cell whose text wrapped (``本年收费金额`` over ``（单位：万元） |``): a short
+    line that is no cell, heading or sentence, right before a cell line."""
+    text = lines[i].strip()
+    return (
+        0 < len(text) <= 30 and not _is_cell_line(lines[i]) and not _PIPE_ROW.match(lines[i])
+        and not _ORDINAL_HEADING.match(text) and not _SENTENCE_END.search(text)
+        and i + 1 < len(lines) and _is_cell_line(lines[i + 1])
+    )
+
+
 def _cell_line_run(lines: list[str], i: int) -> int:
     count = 0
-    while i < len(lines) and (_is_cell_line(lines[i]) or (count and _next_is_cell_line(lines, i))):
-        count += bool(lines[i].strip())
+    while i < len(lines) and (
+        _is_cell_line(lines[i]) or (count and (_next_is_cell_line(lines, i) or _wrapped_cell_start(lines, i)))
+    ):
+        count += _is_cell_line(lines[i])
         i += 1
     return count
 
@@ -220,6 +234,12 @@ def _read_cell_lines(lines: list[str], i: int, blocks: list[Paragraph | Table]) 
     while i < len(lines):
         if not lines[i].strip() and _next_is_cell_line(lines, i):
             i += 1
+            continue
+        if rows and _wrapped_cell_start(lines, i):
+            rest = _CELL_LINE.match(lines[i + 1])
+            assert rest is not None
+            rows.append([join_wrapped([lines[i].strip(), rest.group(1).strip()])])
+            i += 2
             continue
         match = _CELL_LINE.match(lines[i])
         if not match or _PIPE_ROW.match(lines[i]):
