@@ -20,9 +20,15 @@ from pipelines.parse.meta import detect_format, find_published_on, find_title, h
     ("临汾市财政局2023年度政务公开工作年度报告", "临汾市财政局", 2023),
     ("现将开原市中固镇人民政府2024年政府信息公开工作情况报告如下:", "开原市中固镇人民政府", 2024),
     ("2023年政府信息公开工作年度报告", None, 2023),
+    ("临汾市财政局二〇二三年度政府信息公开工作年度报告", "临汾市财政局", 2023),
+    ("二零二四年政府信息公开工作年度报告", None, 2024),
 ])
 def test_title_gives_agency_and_reported_year(line, agency, year):
     assert find_title([fold(line)], None) == (agency, year)
+
+
+def test_title_over_two_lines_with_the_agency_under_it():
+    assert find_title([fold("2024年政府信息公开工作年度报告"), fold("（勍香镇人民政府）")], None) == ("勍香镇人民政府", 2024)
 
 
 def test_reported_year_is_not_the_publication_year():

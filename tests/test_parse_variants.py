@@ -133,6 +133,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "running headers and page numbers": _running_headers,
     "agency under the title": lambda text: re.sub(
         r"^(\s*#?\s*)(\S+?)\s*(20\d\d\s*年\s*政府信息公开工作年度报告)", r"\1\3\n（\2）", text, count=1, flags=re.M),
+    "year in Chinese numerals": lambda text: re.sub(
+        r"(20\d\d)(\s*年度?\s*政府信息公开)",
+        lambda match: match.group(1).translate(str.maketrans("0123456789", "〇一二三四五六七八九")) + match.group(2),
+        text, count=1),
     "年度 in the title": lambda text: re.sub(r"(20\d\d)\s*年(\s*政府信息公开)", r"\1年度\2", text, count=1),
     "title broken before the year": lambda text: re.sub(r"^(.*?)(20\d\d\s*年)", r"\1\n\2", text, count=1, flags=re.M),
 }

@@ -71,11 +71,6 @@ def is_report_title(title: str) -> bool:
     return bool(words and _YEAR.search(title) and not _NOISE.search(title))
 
 
-def report_year(title: str) -> int | None:
-    match = re.search(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)", title)
-    return int(match.group(1)) if match else None
-
-
 def is_attachment_url(url: str) -> bool:
     """A document download: a known extension in the path (or a ``file=`` parameter), or a download endpoint."""
     parts = urlsplit(url)

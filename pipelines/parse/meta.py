@@ -55,13 +55,24 @@ def _plausible_agency(name: str | None) -> str | None:
     return name if _AGENCY_END.search(name) else None
 
 
+#: A year in Chinese numerals (二〇二四年, formal titles): read as digits wherever a year is looked for.
+_CN_YEAR = re.compile(r"[一二][〇零○一二三四五六七八九]{3}(?=年)")
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def arabic_years(text: str) -> str:
+    """``text`` with its years in Chinese numerals written in digits (二〇二四年 → 2024年)."""
+    return _CN_YEAR.sub(lambda match: match.group().translate(_CN_DIGITS), text) if "年" in text else text
+
+
 def find_title(folded: list[str], title: str | None) -> tuple[str | None, int | None]:
     """(agency, year) from the document title, the opening lines (folded), or the opening sentence.
 
     Lines are tried in order, each alone and joined with the next (titles broken over two lines), so the
     first title-like line wins over prose further down that also names a year and a report.
     """
-    candidates = [fold(title)] if title else []
+    folded = [arabic_years(line) for line in folded]
+    candidates = [arabic_years(fold(title))] if title else []
     for i, line in enumerate(folded):
         candidates.append(line)
         if i + 1 < len(folded):
@@ -123,7 +134,7 @@ def has_revision_mark(title: str | None, folded: list[str]) -> bool:
 
 def find_period_year(text: str) -> int | None:
     """The year of the statistics period ("统计期限从2025年1月1日…"), a fallback for the reported year."""
-    match = _PERIOD.search(fold(text))
+    match = _PERIOD.search(arabic_years(fold(text)))
     return int(match.group("year")) if match else None
 
 
