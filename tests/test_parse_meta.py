@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from pipelines.extract.values import fold
-from pipelines.parse.meta import detect_format, find_published_on, find_title, has_revision_mark
+from pipelines.parse.meta import (
+    detect_format,
+    find_opening_year,
+    find_published_on,
+    find_title,
+    has_revision_mark,
+)
 
 
 @pytest.mark.parametrize(("line", "agency", "year"), [
@@ -29,6 +35,23 @@ def test_title_gives_agency_and_reported_year(line, agency, year):
 
 def test_title_over_two_lines_with_the_agency_under_it():
     assert find_title([fold("2024年政府信息公开工作年度报告"), fold("（勍香镇人民政府）")], None) == ("勍香镇人民政府", 2024)
+
+
+def test_year_from_a_paragraph_opening_with_it():
+    assert find_opening_year([fold("一、总体情况"), fold("2020 年，在县委县政府的正确领导下，我乡…")]) == 2020
+    assert find_opening_year([fold("二〇二三年以来，本局坚持…")]) == 2023
+    assert find_opening_year([fold("一年来，勍香镇按照…"), fold("截至2024年底，共公开…")]) is None
+
+
+def test_a_report_without_title_takes_its_year_from_the_opening_sentence(shared_dir):
+    from pipelines.parse import parse_document
+
+    seed = shared_dir / "seeds" / "004_f54858a1ba3b72c6.txt"
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    untitled = "\n".join(line for line in lines if "年度报告" not in line)
+    report = parse_document(untitled.encode(), source=seed.name)
+    assert report.year == 2020
+    assert any("opening with it" in warning for warning in report.warnings)
 
 
 def test_reported_year_is_not_the_publication_year():

@@ -34,6 +34,7 @@ from pipelines.parse.layout import Row, build_groups, document_rows, find_headin
 from pipelines.parse.litigation import parse_litigation
 from pipelines.parse.meta import (
     detect_format,
+    find_opening_year,
     find_period_year,
     find_published_on,
     find_signature,
@@ -184,6 +185,10 @@ def parse_model(document: Document, hint: Any = None) -> ParsedReport:
         year = find_period_year(text)
         if year is not None:
             warnings.append("reported year taken from the statistics period, no title found")
+    if year is None and fmt != FORMAT_UNKNOWN:  # the standard tables say it is a report: only its year is missing
+        year = find_opening_year(folded_rows)
+        if year is not None:
+            warnings.append(f"reported year taken from a paragraph opening with it ({year}年，…), no title found")
     if agency is None:
         agency = find_signature(lines)
         if agency is not None:

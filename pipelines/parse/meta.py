@@ -138,6 +138,19 @@ def find_period_year(text: str) -> int | None:
     return int(match.group("year")) if match else None
 
 
+_OPENING_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?:[,，]|以来|来)")
+
+
+def find_opening_year(folded: list[str]) -> int | None:
+    """The year a paragraph opens with ("2020年，在县委县政府的正确领导下…"): how the 总体情况 section states
+    the year reported on. A fallback when neither a title nor the statistics period gives it."""
+    for line in folded[:80]:
+        match = _OPENING_YEAR.match(arabic_years(line))
+        if match:
+            return int(match.group("year"))
+    return None
+
+
 def find_signature(lines: list[str]) -> str | None:
     """The agency that signs at the end (a short line ending in 人民政府/局/委员会/办公室…)."""
     for line in reversed(lines[-12:]):
