@@ -340,6 +340,10 @@ def test_hint_applies_to_every_part() -> None:
     _resolved(resolve_agency("安徽省城关镇", hint="五河县"), "340322100")
     assert resolve_agency("安徽省城关镇").status == "ambiguous"
     assert resolve_agency("新村村民委员会").status == "unresolved"  # not a central 委员会
+    # a zone's management committee is local, though its division is not named: never central
+    assert resolve_agency("雄安新区管理委员会").status == "unresolved"
+    assert resolve_agency("某某高新技术产业开发区管理委员会").status == "unresolved"
+    assert resolve_agency("雄安新区管理委员会", hint="河北省").code == "130000"
 
 
 def test_hint_forms() -> None:

@@ -194,6 +194,8 @@ _CENTRAL_PREFIX = re.compile(r"^(?:国务院|中华人民共和国|中共中央|
 _CENTRAL_CHINA = re.compile(r"^中国.*(?:局|委员会|银行|署|院|会)$")
 _CENTRAL_SUFFIX = re.compile(r"(?:部|总署|审计署|总局|委员会)$")
 _GRASSROOTS = re.compile(r"村|社区|居民|居委")  # 村民委员会 and the like are never central
+#: Zones and their management committees (雄安新区管理委员会, 某某高新区管委会): local, though unnamed divisions.
+_ZONE = re.compile(r"新区|开发区|高新区|园区|经济区|试验区|保税区|合作区|示范区|管理委员会$")
 # A bare level word in front (县教育局, 市科委, 区政府办) means a local body whose division is not named.
 _LOCAL_PREFIX = re.compile(r"^(?:省|市|县|区|州|旗|盟|镇|乡|街道|自治区|自治州|自治县)")
 
@@ -212,6 +214,7 @@ def central_pattern(name: str) -> str | None:
         _CENTRAL_SUFFIX.search(name)
         and not name.endswith(("办事处", "分部", "支部", "总部"))
         and not _GRASSROOTS.search(name)
+        and not _ZONE.search(name)
     ):
         return "weak"
     return None
