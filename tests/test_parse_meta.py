@@ -28,6 +28,10 @@ from pipelines.parse.meta import (
     ("2023年政府信息公开工作年度报告", None, 2023),
     ("临汾市财政局二〇二三年度政府信息公开工作年度报告", "临汾市财政局", 2023),
     ("二零二四年政府信息公开工作年度报告", None, 2024),
+    ("临汾市财政局-2023年政府信息公开工作年度报告", "临汾市财政局", 2023),
+    ("【临汾市财政局】2023年政府信息公开工作年度报告", "临汾市财政局", 2023),
+    # a site name after the title may be the parent government's portal: not taken for the agency
+    ("2023年政府信息公开工作年度报告_临汾市人民政府", None, 2023),
 ])
 def test_title_gives_agency_and_reported_year(line, agency, year):
     assert find_title([fold(line)], None) == (agency, year)

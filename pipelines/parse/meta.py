@@ -65,14 +65,23 @@ def arabic_years(text: str) -> str:
     return _CN_YEAR.sub(lambda match: match.group().translate(_CN_DIGITS), text) if "年" in text else text
 
 
+_TITLE_PUNCTUATION = re.compile(r"[【】〖〗\[\]]|[-—–_|:：·]+(?=(?:19|20)\d{2}年)")
+
+
+def _title_form(text: str) -> str:
+    """A line as titles are matched: years in digits, no 【】 around the agency, no separator before the year
+    (``【勍香镇】2024年…``, ``勍香镇人民政府-2024年…``)."""
+    return _TITLE_PUNCTUATION.sub("", arabic_years(text))
+
+
 def find_title(folded: list[str], title: str | None) -> tuple[str | None, int | None]:
     """(agency, year) from the document title, the opening lines (folded), or the opening sentence.
 
     Lines are tried in order, each alone and joined with the next (titles broken over two lines), so the
     first title-like line wins over prose further down that also names a year and a report.
     """
-    folded = [arabic_years(line) for line in folded]
-    candidates = [arabic_years(fold(title))] if title else []
+    folded = [_title_form(line) for line in folded]
+    candidates = [_title_form(fold(title))] if title else []
     for i, line in enumerate(folded):
         candidates.append(line)
         if i + 1 < len(folded):
