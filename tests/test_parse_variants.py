@@ -133,6 +133,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "running headers and page numbers": _running_headers,
     "agency under the title": lambda text: re.sub(
         r"^(\s*#?\s*)(\S+?)\s*(20\d\d\s*年\s*政府信息公开工作年度报告)", r"\1\3\n（\2）", text, count=1, flags=re.M),
+    "short section headings": lambda text: re.sub(
+        r"[一二三四五六七][、.．]\s*主动公开政府信息情况", "二、主动公开情况",
+        re.sub(r"[一二三四五六七][、.．]\s*收到和处理政府信息公开申请情况", "三、依申请公开情况", text)),
+    "headings numbered 第X部分": lambda text: re.sub(r"^([一二三四五六七])[、.．]\s*", r"第\1部分 ", text, flags=re.M),
     "year in Chinese numerals": lambda text: re.sub(
         r"(20\d\d)(\s*年度?\s*政府信息公开)",
         lambda match: match.group(1).translate(str.maketrans("0123456789", "〇一二三四五六七八九")) + match.group(2),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,9 @@ def _region_of(agency: str | None, text: str, hint: Any) -> dict[str, str | None
     return match.as_contract_region()
 
 
+_ARTICLE_20_GROUP = re.compile(r"^第二十条第[(（]")
+
+
 def _sections(rows: list[Row]) -> dict[str, tuple[int, int] | None]:
     """Row ranges of sections 二, 三, 四 and 六, found by keyword and by the first recognised row."""
     n = len(rows)
@@ -120,6 +124,14 @@ def _sections(rows: list[Row]) -> dict[str, tuple[int, int] | None]:
     )
     other_start = find_heading(rows, ("其他需要报告",), after)
     active_start = find_heading(rows, ("主动公开政府信息情况",), 0, apply_start)
+    # the first group label of the section's tables (第二十条第（一）项): the section starts there at the latest,
+    # even when the heading found is a later one (an OCR'd "表二：主动公开政府信息情况" above a table's second part)
+    first_group = next(
+        (i for i in range(0, apply_start or n) if _ARTICLE_20_GROUP.match(rows[i].folded) and len(rows[i].folded) <= 24),
+        None,
+    )
+    if first_group is not None and (active_start is None or first_group < active_start):
+        active_start = first_group
     if active_start is None:
         active_start = next((i for i in range(0, apply_start or n) if "第二十条" in rows[i].folded), None)
     sections: dict[str, tuple[int, int] | None] = {"active": None, "apply": None, "litigation": None, "other": None}
