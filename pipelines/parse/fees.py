@@ -8,10 +8,12 @@ import re
 from pipelines.extract.values import fold
 
 _FEE_WORDS = re.compile(r"信息处理费|处理费|收费|收取费用|收取.{0,6}费")
-_AMOUNT = re.compile(r"(?P<lead>共计|合计|总计|累计)?(?P<num>\d+(?:\.\d+)?)(?P<unit>万元|元)")
+#: An amount: thousands separated by commas (1,200 元) or not; the folded text's commas are ASCII.
+_AMOUNT = re.compile(r"(?P<lead>共计|合计|总计|累计)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>万元|元)")
 _ZERO = re.compile(
-    r"(?:未|没有|无|不|均未|并未|从未)(?:收取|收|产生|发生|涉及|出现)[^。；]*?(?:费|收费)"
-    r"|(?:费|收费)[^。；]{0,12}?(?:为零|为0|无|零元)"
+    r"(?:未(?!来)|没有|无(?!论)|均未|并未|从未|不存在)[^。；,]{0,8}?(?:收取|收|产生|发生|涉及|出现)[^。；]*?(?:费|收费)"
+    r"|不(?:收取|收|产生|发生|涉及|出现)[^。；]*?(?:费|收费)"
+    r"|(?:费|收费)[^。；]{0,30}?(?:为零|为0|无|零元)"
     r"|未发生[^。；]*?收费|免费|不收取"
 )
 
@@ -29,7 +31,7 @@ def parse_fee(text: str, strict: bool = False) -> tuple[float | int | None, str 
         amounts = [m for m in _AMOUNT.finditer(sentence) if not _is_year(sentence, m)]
         if amounts:
             chosen = next((m for m in amounts if m.group("lead")), amounts[0])
-            value = float(chosen.group("num"))
+            value = float(chosen.group("num").replace(",", ""))
             if chosen.group("unit") == "万元":
                 value *= 10000
             return (int(value) if value.is_integer() else round(value, 2)), sentence
