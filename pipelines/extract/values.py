@@ -59,7 +59,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def read_cell(text: str) -> CellValue:
     """Classify one printed cell and read its number, if it is one."""
-    folded = fold(text).replace("−", "-").replace("－", "-")
+    folded = fold(text).replace("−", "-").replace("－", "-").replace("–", "-")
     if folded.lower() in _BLANK_MARKS:
         return CellValue(BLANK, text=text)
     match = _NUMBER_RE.match(folded)
