@@ -86,6 +86,7 @@ def _half_width_pipes(line: str) -> str:
 
 
 def _title_key(line: str) -> str:
+    """A line as running headers are compared: no whitespace, no markdown heading marks."""
     return "".join(line.replace("｜", "|").strip().lstrip("#").split())
 
 
@@ -235,10 +236,9 @@ def _read_cell_lines(lines: list[str], i: int, blocks: list[Paragraph | Table]) 
         if not lines[i].strip() and _next_is_cell_line(lines, i):
             i += 1
             continue
-        if rows and _wrapped_cell_start(lines, i):
-            rest = _CELL_LINE.match(lines[i + 1])
-            assert rest is not None
-            rows.append([join_wrapped([lines[i].strip(), rest.group(1).strip()])])
+        wrapped = _CELL_LINE.match(lines[i + 1]) if rows and _wrapped_cell_start(lines, i) else None
+        if wrapped:
+            rows.append([join_wrapped([lines[i].strip(), wrapped.group(1).strip()])])
             i += 2
             continue
         match = _CELL_LINE.match(lines[i])
@@ -332,6 +332,7 @@ def _is_spaced_row(line: str) -> bool:
 
 _NUM = r"[+\-−－]?\d[\d,.]*(?:件|万元|元)?"
 _NUMBER_RUN = re.compile(rf"^{_NUM}(?:\s+{_NUM})+$")
+_NUMBER_ONLY = re.compile(rf"^{_NUM}$")
 _UNIT = re.compile(r"^(?:件|万元|元)$")
 _LABEL_THEN_NUMBER = re.compile(rf"^(?P<label>.*[^\d\s.,])\s+(?P<num>{_NUM})$")
 
@@ -363,7 +364,7 @@ def _split_cells(line: str) -> Positioned:
             cells.append((label_number.group("label"), col, col + display_width(label_number.group("label"))))
             cells.append((num, end - display_width(num), end))
             continue
-        if _UNIT.match(cell) and cells and _NUMBER_RUN.match(f"{cells[-1][0]} 0"):  # "63.79　万元": one cell
+        if _UNIT.match(cell) and cells and _NUMBER_ONLY.match(cells[-1][0]):  # "63.79　万元": one cell
             text, start, _ = cells.pop()
             cells.append((f"{text}{cell}", start, col + display_width(cell)))
             continue
