@@ -10,6 +10,7 @@ from pipelines.extract.values import fold
 from pipelines.parse.meta import (
     detect_format,
     find_opening_year,
+    find_period_year,
     find_published_on,
     find_title,
     has_revision_mark,
@@ -39,6 +40,22 @@ def test_title_gives_agency_and_reported_year(line, agency, year):
 
 def test_title_over_two_lines_with_the_agency_under_it():
     assert find_title([fold("2024年政府信息公开工作年度报告"), fold("（勍香镇人民政府）")], None) == ("勍香镇人民政府", 2024)
+
+
+@pytest.mark.parametrize("sentence", [
+    "本报告中所列数据的统计期限自2024年1月1日起至12月31日止",
+    "统计期限为2024年01月01日至2024年12月31日",
+    "数据统计期限为2024.1.1-2024.12.31",
+    "统计期限为2024-01-01至2024-12-31",
+    "所列数据统计周期为 2024 年 1 月 1 日至 12 月 31 日",
+    "本年度报告中所列数据的统计期限自二〇二四年一月一日起至十二月三十一日止",
+])
+def test_year_from_the_statistics_period(sentence):
+    assert find_period_year(sentence) == 2024
+
+
+def test_a_date_that_is_no_period_start_gives_no_year():
+    assert find_period_year("统计期间2024.1.15发布") is None
 
 
 def test_year_from_a_paragraph_opening_with_it():

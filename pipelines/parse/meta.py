@@ -23,7 +23,9 @@ _TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}年度?的?(?P<agency>{_AGENCY})??{_REP
 _TITLE_YEAR_AFTER = re.compile(rf"(?P<agency>{_AGENCY}){_REPORT}[(（]{_YEAR}年?度?[)）]")
 #: "2024年政府信息公开工作年度报告" over "（勍香镇人民政府）": the agency on the title's next line (a joined candidate)
 _TITLE_THEN_AGENCY = re.compile(rf"^{_YEAR}年度?的?{_REPORT}(?P<agency>{_AGENCY})$")
-_PERIOD = re.compile(r"(?:统计|期限|期间|周期)[^。]{0,12}?(?P<year>(?:19|20)\d{2})年1月1日")
+_PERIOD = re.compile(
+    r"(?:统计|期限|期间|周期)[^。]{0,12}?(?P<year>(?:19|20)\d{2})(?:年0?1月0?1日|年一月一日|[.．/-]0?1[.．/-]0?1(?!\d))"
+)
 _NOISE_PREFIX = re.compile(r"^(?:正文|附件\d*|标题|关于|印发|现将|根据|公开|发布|转发|首页|当前位置|年报|我[局委办县区市镇乡])+")
 
 MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期不补正", "缴纳费用")
