@@ -86,6 +86,10 @@ def test_issue_date_from_the_signature_then_the_page_label():
     labelled = [fold(x) for x in ["发布时间：2025-02-03 来源：某某县", "正文……2019年5月1日起施行"]]
     assert find_published_on(labelled, 2024) == date(2025, 2, 3)
     assert find_published_on([fold("2019年5月1日起施行")], 2024) is None  # prose, not an issue date
+    formal = [fold(x) for x in ["某某县人民政府", "二〇二五年一月二十一日"]]  # a formal signature, in Chinese numerals
+    assert find_published_on(formal, 2024) == date(2025, 1, 21)
+    assert find_published_on([fold("二〇二五年十二月三十一日")], 2024) == date(2025, 12, 31)
+    assert find_published_on([fold("二〇二五年十十月二日")], 2024) is None  # no month: no date
 
 
 def test_correction_marks_in_the_title_only():

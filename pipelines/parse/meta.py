@@ -62,9 +62,36 @@ _CN_YEAR = re.compile(r"[一二][〇零○一二三四五六七八九]{3}(?=年)
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
+_CN_DATE = re.compile(r"(?P<y>[一二][〇零○一二三四五六七八九]{3})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
+
+
+_CN_UNITS = {char: value for value, char in enumerate("〇一二三四五六七八九")}
+
+
+def _cn_number(text: str) -> int | None:
+    """一 … 三十一 (十 is ten, 十二 twelve, 二十一 twenty-one); None for anything else (十十)."""
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return _CN_UNITS.get(text)
+    if (tens and tens not in _CN_UNITS) or (ones and ones not in _CN_UNITS):
+        return None
+    return (_CN_UNITS[tens] if tens else 1) * 10 + (_CN_UNITS[ones] if ones else 0)
+
+
+def _arabic_date(match: re.Match[str]) -> str:
+    month, day = _cn_number(match.group("m")), _cn_number(match.group("d"))
+    if month is None or day is None:
+        return match.group()
+    return f"{match.group('y').translate(_CN_DIGITS)}年{month}月{day}日"
+
+
 def arabic_years(text: str) -> str:
-    """``text`` with its years in Chinese numerals written in digits (二〇二四年 → 2024年)."""
-    return _CN_YEAR.sub(lambda match: match.group().translate(_CN_DIGITS), text) if "年" in text else text
+    """``text`` with its years, and dates, in Chinese numerals written in digits (二〇二四年 → 2024年,
+    二〇二五年一月二十日 → 2025年1月20日: formal titles and signatures write them so)."""
+    if "年" not in text:
+        return text
+    text = _CN_DATE.sub(_arabic_date, text)
+    return _CN_YEAR.sub(lambda match: match.group().translate(_CN_DIGITS), text)
 
 
 _TITLE_PUNCTUATION = re.compile(r"[【】〖〗\[\]]|[-—–_|:：·]+(?=(?:19|20)\d{2}年)")
@@ -123,11 +150,13 @@ def find_published_on(folded: list[str], year: int | None) -> date | None:
     for line in reversed(folded[-10:]):
         if len(line) > 40:
             continue
+        line = arabic_years(line)
         for match in reversed(list(_DATE.finditer(line))):
             day = _date(match)
             if plausible(day):
                 return day
     for line in folded[:40]:
+        line = arabic_years(line)
         label = _DATE_LABEL.search(line)
         if label:
             for match in _DATE.finditer(line, label.end()):
