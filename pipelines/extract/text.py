@@ -116,14 +116,19 @@ def _drop_running_headers(lines: list[str]) -> list[str]:
     return out
 
 
+def _is_blank_line(line: str) -> bool:
+    return not line.strip(" \u3000")
+
+
 def _undouble_spacing(lines: list[str]) -> list[str]:
     """Undo double spacing: text in which (nearly) every line is followed by a blank one, as some page-to-text
     conversions write each block as a paragraph of its own. There a blank line says nothing, yet it would cut
-    a one-cell-per-line table at every cell; a run of r blank lines stands for (r - 1) // 2 of the original."""
+    a one-cell-per-line table at every cell; a run of r blank lines stands for (r - 1) // 2 of the original.
+    A line holding a tab is no blank line: in the tab-indented layout it is a blank cell."""
     runs: list[int] = []  # blank lines between consecutive non-blank lines
     blank = None
     for line in lines:
-        if line.strip():
+        if not _is_blank_line(line):
             if blank is not None:
                 runs.append(blank)
             blank = 0
@@ -134,7 +139,7 @@ def _undouble_spacing(lines: list[str]) -> list[str]:
     out: list[str] = []
     run = 0
     for line in lines:
-        if line.strip():
+        if not _is_blank_line(line):
             out.extend([""] * ((run - 1) // 2))
             out.append(line)
             run = 0
@@ -464,7 +469,11 @@ def _place_numbers(rows: list[Positioned], numeric: list[Positioned], out: list[
         slots: list[str | None] = [None] * widest
         for cell in nums:
             x = position(cell)
-            k = min(range(widest), key=lambda j, x=x: abs(centres[j] - x))
+            # the nearest column, the same one column either side of the number (see _into_intervals)
+            ks = {min(range(widest), key=lambda j, x=x: abs(centres[j] - x)) for x in (x - 1, x, x + 1)}
+            if len(ks) != 1:
+                break
+            (k,) = ks
             if abs(centres[k] - x) > gap * 0.75 or slots[k] is not None:
                 break
             slots[k] = cell[0]
@@ -477,7 +486,12 @@ def _into_intervals(nums: Positioned, starts: list[int]) -> list[str] | None:
         return None
     slots: list[str | None] = [None] * len(starts)
     for text, _left, right in nums:
-        k = max((j for j, start in enumerate(starts) if start < right), default=None)
+        # the column whose interval holds the number's right edge, the same one column either side of it:
+        # PDF-to-text places each line's cells on its own, a column off now and then
+        ks = {max((j for j, start in enumerate(starts) if start < edge), default=None) for edge in (right - 1, right, right + 1)}
+        if len(ks) != 1:
+            return None
+        (k,) = ks
         if k is None or slots[k] is not None:
             return None
         slots[k] = text
