@@ -81,6 +81,16 @@ def _jittered(text: str, rng: random.Random) -> str:
     )
 
 
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10**9), layout=st.sampled_from(["text_cells", "text_tabs", "markdown"]))
+def test_double_spaced_text_with_blank_cells_parses_as_single_spaced(seed, layout):
+    """Every line followed by a blank one: the blank cells (a tab alone, an empty pipe cell) stay cells."""
+    text = render(generate_report(seed, blank_rate=0.1), layout).decode("utf-8")
+    single = parse_document(text.encode("utf-8"), source="single.txt").cells
+    double = parse_document(text.replace("\n", "\n\n").encode("utf-8"), source="double.txt").cells
+    assert double == single
+
+
 @settings(max_examples=30, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=10**9))
 def test_pdf_text_a_space_off_never_invents_a_number(seed):
