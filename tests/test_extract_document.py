@@ -154,6 +154,14 @@ def test_page_headers_do_not_cut_a_table() -> None:
     assert document.text().startswith(title) and "往年年度报告" in document.text()
 
 
+def test_page_numbers_at_page_breaks_are_no_text() -> None:
+    """PDF-to-text prints a centred page number at the foot of each page, before the form feed: it can fall
+    inside a sentence (信息处理费 0 … 元) and must not join the number there."""
+    text = "六、其他需要报告的事项\n本年度共收取信息处理费 0\n\n                 2\n\f元。\n- 3 -\n\f某某县人民政府\n"
+    read = "".join(read_document(text.encode(), "a.txt").text().split())
+    assert read == "六、其他需要报告的事项本年度共收取信息处理费0元。某某县人民政府"
+
+
 def test_full_width_pipes_and_a_unit_apart_from_its_number() -> None:
     text = "｜信息内容｜采购项目数量｜\n｜---｜---｜\n｜政府集中采购｜3｜\n\n采购总金额\u3000\u3000\u300063.79\u3000万元\u3000\u3000\u30001\n"
     assert rows_of(read_document(text.encode(), "r.md")) == [

@@ -36,6 +36,10 @@ _PAGE_MARK = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{
 _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 
 
+#: A centred line holding only a number (or ``- 2 -``) right before or right after a form feed: the page
+#: number PDF-to-text output prints at each page's foot or head, which can fall mid-sentence or mid-table.
+_PAGE_NUMBER = r"(?:[ \t\u3000]{4,}\d{1,3}|[ \t\u3000]*[-—–－][ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－])[ \t\u3000]*"
+_PAGE_NUMBER_AT_BREAK = re.compile(rf"(?:^|\n){_PAGE_NUMBER}\n?[ \t\n]*\f|\f[ \t\n]*{_PAGE_NUMBER}(?=\n)")
 #: No-break and typographic spaces, as plain spaces (text copied from pages has them); U+3000, the ideographic
 #: space, stays: a run of it separates columns.
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
@@ -43,7 +47,9 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 
 def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Document:
     """Split text into paragraphs and loose tables, recognising each line's layout."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text:  # a bare number next to a page break is the page's number, not a value (nor part of one)
+        text = _PAGE_NUMBER_AT_BREAK.sub("\f", text).replace("\f", "\n")
     if _SPACES.search(text):
         text = _SPACES.sub(" ", text)
     lines = [line for line in text.split("\n") if not _PAGE_MARK.match(line)]
