@@ -475,8 +475,9 @@ def _place_numbers(rows: list[Positioned], numeric: list[Positioned], out: list[
         slots: list[str | None] = [None] * widest
         for cell in nums:
             x = position(cell)
-            # the nearest column, the same one column either side of the number (see _into_intervals)
-            ks = {min(range(widest), key=lambda j, x=x: abs(centres[j] - x)) for x in (x - 1, x, x + 1)}
+            # the nearest column, the same _SLACK columns either side of the number (see _into_intervals)
+            near = (x - _SLACK, x, x + _SLACK)
+            ks = {min(range(widest), key=lambda j, x=x: abs(centres[j] - x)) for x in near}
             if len(ks) != 1:
                 break
             (k,) = ks
@@ -487,14 +488,20 @@ def _place_numbers(rows: list[Positioned], numeric: list[Positioned], out: list[
             out[r] = _labels_before(rows[r], nums) + [slot if slot is not None else "" for slot in slots]
 
 
+#: Display columns a PDF-layout cell may stand off its column and still be placed: a cell and the header
+#: it is measured against may each be a column off.
+_SLACK = 2
+
+
 def _into_intervals(nums: Positioned, starts: list[int]) -> list[str] | None:
     if not nums:
         return None
     slots: list[str | None] = [None] * len(starts)
     for text, _left, right in nums:
-        # the column whose interval holds the number's right edge, the same one column either side of it:
+        # the column whose interval holds the number's right edge, the same _SLACK columns either side of it:
         # PDF-to-text places each line's cells on its own, a column off now and then
-        ks = {max((j for j, start in enumerate(starts) if start < edge), default=None) for edge in (right - 1, right, right + 1)}
+        edges = range(right - _SLACK, right + _SLACK + 1)
+        ks = {max((j for j, start in enumerate(starts) if start < edge), default=None) for edge in edges}
         if len(ks) != 1:
             return None
         (k,) = ks
