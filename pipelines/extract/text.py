@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from itertools import islice
 
 from pipelines.extract.decode import join_wrapped
 from pipelines.extract.model import Document, Paragraph, Table
@@ -67,7 +69,7 @@ def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Do
             continue
         if _PIPE_ROW.match(line):
             i = _read_pipe_table(lines, i, blocks)
-        elif _CELL_LINE.match(line) and _cell_line_run(lines, i) >= 4:
+        elif _CELL_LINE.match(line) and len(list(islice(_cell_lines(lines, i), 4))) == 4:
             i = _read_cell_lines(lines, i, blocks)
         elif "\t" in line and tab_cell_style:
             i = _read_tab_cells(lines, i, blocks)
@@ -231,34 +233,33 @@ def _wrapped_cell_start(lines: list[str], i: int) -> bool:
     )
 
 
-def _cell_line_run(lines: list[str], i: int) -> int:
-    count = 0
-    while i < len(lines) and (
-        _is_cell_line(lines[i]) or (count and (_next_is_cell_line(lines, i) or _wrapped_cell_start(lines, i)))
-    ):
-        count += _is_cell_line(lines[i])
-        i += 1
-    return count
+def _cell_lines(lines: list[str], i: int) -> Iterator[tuple[str, int]]:
+    """The cells of the one-cell-per-line table starting at line i, each with the index of the line after it:
+    blank lines inside the table are skipped, a cell wrapped onto two lines is one cell. Both the layout test
+    (four cells at least) and the reader walk the table through here."""
+    cells = 0
+    while i < len(lines):
+        if cells and not lines[i].strip() and _next_is_cell_line(lines, i):
+            i += 1
+            continue
+        wrapped = _CELL_LINE.match(lines[i + 1]) if cells and _wrapped_cell_start(lines, i) else None
+        if wrapped:
+            text = join_wrapped([lines[i].strip(), wrapped.group(1).strip()])
+            i += 2
+        else:
+            match = _CELL_LINE.match(lines[i])
+            if not match or _PIPE_ROW.match(lines[i]):
+                return
+            text = match.group(1).strip()
+            i += 1
+        cells += 1
+        yield text, i
 
 
 def _read_cell_lines(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
-    rows: list[list[str]] = []
-    while i < len(lines):
-        if not lines[i].strip() and _next_is_cell_line(lines, i):
-            i += 1
-            continue
-        wrapped = _CELL_LINE.match(lines[i + 1]) if rows and _wrapped_cell_start(lines, i) else None
-        if wrapped:
-            rows.append([join_wrapped([lines[i].strip(), wrapped.group(1).strip()])])
-            i += 2
-            continue
-        match = _CELL_LINE.match(lines[i])
-        if not match or _PIPE_ROW.match(lines[i]):
-            break
-        rows.append([match.group(1).strip()])
-        i += 1
-    blocks.append(Table.from_rows(rows, loose=True))
-    return i
+    cells = list(_cell_lines(lines, i))
+    blocks.append(Table.from_rows([[text] for text, _ in cells], loose=True))
+    return cells[-1][1] if cells else i
 
 
 # --- one cell per line, tab-indented, rows separated by blank lines -------------------------------------
@@ -475,9 +476,9 @@ def _place_numbers(rows: list[Positioned], numeric: list[Positioned], out: list[
         slots: list[str | None] = [None] * widest
         for cell in nums:
             x = position(cell)
-            # the nearest column, the same _SLACK columns either side of the number (see _into_intervals)
-            near = (x - _SLACK, x, x + _SLACK)
-            ks = {min(range(widest), key=lambda j, x=x: abs(centres[j] - x)) for x in near}
+            # the nearest column, the same _SLACK columns either side of the number (see _into_intervals); the
+            # nearest column only moves right as x does, so the two ends decide
+            ks = {min(range(widest), key=lambda j, x=x: abs(centres[j] - x)) for x in (x - _SLACK, x + _SLACK)}
             if len(ks) != 1:
                 break
             (k,) = ks
@@ -499,8 +500,9 @@ def _into_intervals(nums: Positioned, starts: list[int]) -> list[str] | None:
     slots: list[str | None] = [None] * len(starts)
     for text, _left, right in nums:
         # the column whose interval holds the number's right edge, the same _SLACK columns either side of it:
-        # PDF-to-text places each line's cells on its own, a column off now and then
-        edges = range(right - _SLACK, right + _SLACK + 1)
+        # PDF-to-text places each line's cells on its own, a column off now and then. The column only moves
+        # right as the edge does, so the two ends decide.
+        edges = (right - _SLACK, right + _SLACK)
         ks = {max((j for j, start in enumerate(starts) if start < edge), default=None) for edge in edges}
         if len(ks) != 1:
             return None
