@@ -225,7 +225,7 @@ def looks_like_text(text: str | bytes) -> bool:
 # --- whitespace shared by the readers -------------------------------------------------------------------
 # In CJK text a line break is not a word boundary: a browser drops it between two Chinese characters, and a
 # label wrapped inside a table cell must read as one word again. Between ASCII words it stays a space.
-_WHITESPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+_WHITESPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")  # zero-width: dropped first
 
 
 #: Zero-width characters (space, non-joiner, joiner, word joiner, BOM): pasted from word processors into

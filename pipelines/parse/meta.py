@@ -57,14 +57,12 @@ def _plausible_agency(name: str | None) -> str | None:
     return name if _AGENCY_END.search(name) else None
 
 
-#: A year in Chinese numerals (二〇二四年, formal titles): read as digits wherever a year is looked for.
-_CN_YEAR = re.compile(r"[一二][〇零○一二三四五六七八九]{3}(?=年)")
+#: Years and dates in Chinese numerals (二〇二四年, 二〇二五年一月二十日: formal titles and signatures): read as
+#: digits wherever a year or a date is looked for.
+_CN_YEAR_DIGITS = r"[一二][〇零○一二三四五六七八九]{3}"
+_CN_YEAR = re.compile(rf"{_CN_YEAR_DIGITS}(?=年)")
+_CN_DATE = re.compile(rf"(?P<y>{_CN_YEAR_DIGITS})年(?P<m>[一二三四五六七八九十]{{1,2}})月(?P<d>[一二三四五六七八九十]{{1,3}})日")
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
-
-
-_CN_DATE = re.compile(r"(?P<y>[一二][〇零○一二三四五六七八九]{3})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日")
-
-
 _CN_UNITS = {char: value for value, char in enumerate("〇一二三四五六七八九")}
 
 
