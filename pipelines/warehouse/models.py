@@ -35,8 +35,10 @@ DOCUMENT_MODELS = ("010_document_sightings", "020_documents")
 #: The models built from the reference data alone (the division list, the cell contract), not from documents:
 #: computed once into the schema template (``pipelines.warehouse.build.schema_template``), not at every build.
 REFERENCE_MODELS = ("030_dim_region", "031_dim_cell", "084_region_rollup")
-#: Marts in dependency order (mart_region_comparison reads the three region marts).
+#: Marts in dependency order: region_year_totals sums the figures of every regional mart in one table, the
+#: three region marts are views over it that add their rates, mart_region_comparison a view over those three.
 MART_MODELS = (
+    "region_year_totals",
     "mart_region_applications",
     "mart_region_fees",
     "mart_region_litigation",

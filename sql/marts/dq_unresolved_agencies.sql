@@ -1,6 +1,6 @@
 -- dq_unresolved_agencies: agencies whose division is not known (ambiguous names are never guessed), with the
 -- resolver's reason and candidates, so a person can add the missing context (--region) and rebuild.
-CREATE OR REPLACE TABLE dq_unresolved_agencies AS
+CREATE OR REPLACE VIEW dq_unresolved_agencies AS
 SELECT
     a.agency_id,
     a.name,
@@ -18,7 +18,7 @@ FROM dim_agency a
 WHERE a.region_code IS NULL
 ORDER BY a.region_status, a.name;
 
-COMMENT ON TABLE dq_unresolved_agencies IS '未定位机关清单：区划未能确定的机关（同名多处不猜），附原因与候选，补充 --region 后重建即可';
+COMMENT ON VIEW dq_unresolved_agencies IS '未定位机关清单：区划未能确定的机关（同名多处不猜），附原因与候选，补充 --region 后重建即可';
 COMMENT ON COLUMN dq_unresolved_agencies.agency_id IS '机关编号（dim_agency.agency_id）';
 COMMENT ON COLUMN dq_unresolved_agencies.name IS '机关名称';
 COMMENT ON COLUMN dq_unresolved_agencies.normalized_name IS '规范化名称';

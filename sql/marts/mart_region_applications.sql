@@ -2,94 +2,64 @@
 -- county (agency_region_rollup) and year. Counts are sums over the agencies that give the value (an agency's
 -- NULL is skipped, never taken as 0); rates use only agencies giving every input of the rate, and are NULL
 -- when their denominator (published beside them) is below min_rate_base() = 5.
--- Summed per rollup unit (region_rollup) and year first, then per region: the agencies are aggregated once,
--- not once per level.
-CREATE OR REPLACE TABLE mart_region_applications AS
-WITH per_unit AS (
-    SELECT
-        g.rollup_code,
-        f.year,
-        count(*) AS agencies_reporting,
-        count(f.new_received_total) AS agencies_with_applications,
-        sum(f.new_received_natural_person) AS new_received_natural_person,
-        sum(f.new_received_commercial_enterprise) AS new_received_commercial_enterprise,
-        sum(f.new_received_research_institution) AS new_received_research_institution,
-        sum(f.new_received_public_interest_org) AS new_received_public_interest_org,
-        sum(f.new_received_legal_service_org) AS new_received_legal_service_org,
-        sum(f.new_received_other_org) AS new_received_other_org,
-        sum(f.new_received_total) AS new_received_total,
-        sum(f.new_received_legal_person) AS new_received_legal_person,
-        sum(f.carried_over_natural_person) AS carried_over_natural_person,
-        sum(f.carried_over_commercial_enterprise) AS carried_over_commercial_enterprise,
-        sum(f.carried_over_research_institution) AS carried_over_research_institution,
-        sum(f.carried_over_public_interest_org) AS carried_over_public_interest_org,
-        sum(f.carried_over_legal_service_org) AS carried_over_legal_service_org,
-        sum(f.carried_over_other_org) AS carried_over_other_org,
-        sum(f.carried_over_total) AS carried_over_total,
-        sum(f.processed_natural_person) AS processed_natural_person,
-        sum(f.processed_commercial_enterprise) AS processed_commercial_enterprise,
-        sum(f.processed_research_institution) AS processed_research_institution,
-        sum(f.processed_public_interest_org) AS processed_public_interest_org,
-        sum(f.processed_legal_service_org) AS processed_legal_service_org,
-        sum(f.processed_other_org) AS processed_other_org,
-        sum(f.processed_total) AS processed_total,
-        sum(f.carried_forward_natural_person) AS carried_forward_natural_person,
-        sum(f.carried_forward_commercial_enterprise) AS carried_forward_commercial_enterprise,
-        sum(f.carried_forward_research_institution) AS carried_forward_research_institution,
-        sum(f.carried_forward_public_interest_org) AS carried_forward_public_interest_org,
-        sum(f.carried_forward_legal_service_org) AS carried_forward_legal_service_org,
-        sum(f.carried_forward_other_org) AS carried_forward_other_org,
-        sum(f.carried_forward_total) AS carried_forward_total,
-        sum(f.granted) AS granted,
-        sum(f.partially_granted) AS partially_granted,
-        sum(f.denied) AS denied,
-        sum(f.denied_state_secret) AS denied_state_secret,
-        sum(f.denied_prohibited_by_law) AS denied_prohibited_by_law,
-        sum(f.denied_security_stability) AS denied_security_stability,
-        sum(f.denied_third_party_rights) AS denied_third_party_rights,
-        sum(f.denied_internal_affairs) AS denied_internal_affairs,
-        sum(f.denied_process_info) AS denied_process_info,
-        sum(f.denied_enforcement_file) AS denied_enforcement_file,
-        sum(f.denied_query_matter) AS denied_query_matter,
-        sum(f.unable) AS unable,
-        sum(f.unable_not_held) AS unable_not_held,
-        sum(f.unable_needs_creation) AS unable_needs_creation,
-        sum(f.unable_unclear) AS unable_unclear,
-        sum(f.rejected) AS rejected,
-        sum(f.rejected_petition) AS rejected_petition,
-        sum(f.rejected_repeated) AS rejected_repeated,
-        sum(f.rejected_publication) AS rejected_publication,
-        sum(f.rejected_excessive) AS rejected_excessive,
-        sum(f.rejected_confirm) AS rejected_confirm,
-        sum(f.other) AS other,
-        -- the inputs of the rates, from the agencies giving every input of that rate
-        sum(f.processed_total) FILTER (WHERE f.mix_complete) AS outcome_mix_base,
-        sum(f.granted) FILTER (WHERE f.mix_complete) AS mix_granted,
-        sum(f.partially_granted) FILTER (WHERE f.mix_complete) AS mix_partially_granted,
-        sum(f.denied) FILTER (WHERE f.mix_complete) AS mix_denied,
-        sum(f.unable) FILTER (WHERE f.mix_complete) AS mix_unable,
-        sum(f.rejected) FILTER (WHERE f.mix_complete) AS mix_rejected,
-        sum(f.other) FILTER (WHERE f.mix_complete) AS mix_other,
-        sum(f.processed_total) FILTER (WHERE f.disclosure_complete) AS disclosure_rate_base,
-        sum(f.granted + f.partially_granted) FILTER (WHERE f.disclosure_complete) AS disclosed,
-        sum(f.new_received_total) FILTER (WHERE f.legal_complete) AS legal_person_share_base,
-        sum(f.new_received_legal_person) FILTER (WHERE f.legal_complete) AS legal_persons
-    FROM (
-        SELECT
-            *,
-            (processed_total IS NOT NULL AND granted IS NOT NULL AND partially_granted IS NOT NULL AND denied IS NOT NULL
-                AND unable IS NOT NULL AND rejected IS NOT NULL AND other IS NOT NULL) AS mix_complete,
-            (granted IS NOT NULL AND partially_granted IS NOT NULL AND processed_total IS NOT NULL) AS disclosure_complete,
-            (new_received_legal_person IS NOT NULL AND new_received_total IS NOT NULL) AS legal_complete
-        FROM agency_year_figures
-    ) f
-    JOIN dim_agency a USING (agency_id)
-    JOIN dim_region g ON g.code = a.region_code
-    GROUP BY ALL
-)
+-- A view over region_year_totals, which sums every regional mart's figures in one aggregation.
+CREATE OR REPLACE VIEW mart_region_applications AS
 SELECT
-    * EXCLUDE (outcome_mix_base, mix_granted, mix_partially_granted, mix_denied, mix_unable, mix_rejected, mix_other,
-               disclosure_rate_base, disclosed, legal_person_share_base, legal_persons),
+    level, region_code, region_name, parent_code, parent_name, province_code, province, city_code, city,
+    county_code, county, year,
+    agencies_reporting,
+    agencies_with_applications,
+    new_received_natural_person,
+    new_received_commercial_enterprise,
+    new_received_research_institution,
+    new_received_public_interest_org,
+    new_received_legal_service_org,
+    new_received_other_org,
+    new_received_total,
+    new_received_legal_person,
+    carried_over_natural_person,
+    carried_over_commercial_enterprise,
+    carried_over_research_institution,
+    carried_over_public_interest_org,
+    carried_over_legal_service_org,
+    carried_over_other_org,
+    carried_over_total,
+    processed_natural_person,
+    processed_commercial_enterprise,
+    processed_research_institution,
+    processed_public_interest_org,
+    processed_legal_service_org,
+    processed_other_org,
+    processed_total,
+    carried_forward_natural_person,
+    carried_forward_commercial_enterprise,
+    carried_forward_research_institution,
+    carried_forward_public_interest_org,
+    carried_forward_legal_service_org,
+    carried_forward_other_org,
+    carried_forward_total,
+    granted,
+    partially_granted,
+    denied,
+    denied_state_secret,
+    denied_prohibited_by_law,
+    denied_security_stability,
+    denied_third_party_rights,
+    denied_internal_affairs,
+    denied_process_info,
+    denied_enforcement_file,
+    denied_query_matter,
+    unable,
+    unable_not_held,
+    unable_needs_creation,
+    unable_unclear,
+    rejected,
+    rejected_petition,
+    rejected_repeated,
+    rejected_publication,
+    rejected_excessive,
+    rejected_confirm,
+    other,
     outcome_mix_base,
     rate(mix_granted, outcome_mix_base) AS granted_share,
     rate(mix_partially_granted, outcome_mix_base) AS partially_granted_share,
@@ -102,10 +72,10 @@ SELECT
     legal_person_share_base,
     rate(legal_persons, legal_person_share_base) AS legal_person_share,
     round(new_received_total / nullif(agencies_with_applications, 0), 2) AS applications_per_agency
-FROM sum_per_region(per_unit)  -- per region and year, the region keys in front
+FROM region_year_totals
 ORDER BY level, region_code, year;
 
-COMMENT ON TABLE mart_region_applications IS '地区依申请公开集市：各省、市、县每年的申请收办数量（按申请人类型）、办理结果构成、公开率、法人占比、机关平均申请数';
+COMMENT ON VIEW mart_region_applications IS '地区依申请公开集市：各省、市、县每年的申请收办数量（按申请人类型）、办理结果构成、公开率、法人占比、机关平均申请数';
 COMMENT ON COLUMN mart_region_applications.year IS '报告年度';
 COMMENT ON COLUMN mart_region_applications.agencies_reporting IS '报告机关数：该地区该年度有当前报告的机关数';
 COMMENT ON COLUMN mart_region_applications.agencies_with_applications IS '给出本年新收申请总数的机关数（申请数各列的求和范围）';

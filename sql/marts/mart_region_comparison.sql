@@ -2,7 +2,7 @@
 -- the rank among sibling regions (same level and parent, same year; the central bucket is not ranked) and the
 -- change on the previous year. Ranks skip regions whose figure is NULL; changes in % are NULL when last
 -- year's figure is below min_rate_base() = 5.
-CREATE OR REPLACE TABLE mart_region_comparison AS
+CREATE OR REPLACE VIEW mart_region_comparison AS
 WITH cur AS (
     SELECT
         a.level, a.region_code, a.region_name, a.parent_code, a.parent_name, a.province_code, a.province,
@@ -52,7 +52,7 @@ FROM ranked c
 LEFT JOIN cur p ON p.level = c.level AND p.region_code = c.region_code AND p.year = c.year - 1
 ORDER BY c.level, c.region_code, c.year;
 
-COMMENT ON TABLE mart_region_comparison IS '地区比较集市：每个地区每年一行，含主要指标、在同级兄弟地区中的排名及较上年的变化';
+COMMENT ON VIEW mart_region_comparison IS '地区比较集市：每个地区每年一行，含主要指标、在同级兄弟地区中的排名及较上年的变化';
 COMMENT ON COLUMN mart_region_comparison.year IS '报告年度';
 COMMENT ON COLUMN mart_region_comparison.agencies_reporting IS '报告机关数';
 COMMENT ON COLUMN mart_region_comparison.applications IS '本年新收申请数（总计）';

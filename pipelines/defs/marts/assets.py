@@ -28,7 +28,7 @@ def mart_asset(mart: steps.SqlObject) -> dg.AssetsDefinition:
     deps = [_dep(n) for n in sorted({*mart.reads, "reports"})]
 
     @dg.asset(name=mart.name, group_name="marts", deps=deps, pool=WRITER_POOL, backfill_policy=SINGLE_RUN,
-              kinds={"duckdb", "table"}, description=mart.description,
+              kinds={"duckdb", mart.kind}, description=mart.description,
               metadata={"sql": dg.MetadataValue.path(str(mart.path))})
     def _mart(context: dg.AssetExecutionContext, zfxxgk: ZfxxgkSettings) -> dg.MaterializeResult:
         result = steps.build_mart(zfxxgk.data_path(), context.run.run_id, mart.name, version=steps.parser_version())

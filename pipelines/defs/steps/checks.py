@@ -86,7 +86,8 @@ def regionless_reports(con: duckdb.DuckDBPyConnection) -> Outcome:
         "SELECT coalesce(sum(reports), 0) FROM mart_data_quality WHERE level = 'unresolved'"
     ).fetchone()[0]
     agencies: list[tuple[Any, ...]] = []
-    present = {n for (n,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    present = {n for (n,) in con.execute("SELECT view_name FROM duckdb_views() UNION SELECT table_name FROM duckdb_tables()"
+                                         ).fetchall()}
     if "dq_unresolved_agencies" in present:
         agencies = con.execute(
             "SELECT name, region_status, region_reason, current_reports FROM dq_unresolved_agencies "
