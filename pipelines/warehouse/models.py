@@ -78,7 +78,6 @@ OUTCOME_SCHEMA: dict[str, Any] = {
     "agency_kind": pl.String, "year": pl.Int32, "format": pl.String, "title": pl.String,
     "media_type": pl.String, "publication_year": pl.Int32, "published_on": pl.Date, "revision_mark": pl.Boolean,
     "warnings": pl.List(pl.String),
-    "checks": pl.List(pl.Struct({"rule": pl.String, "ok": pl.Boolean, "detail": pl.String})),
     "region_code": pl.String, "region_level": pl.String, "region_status": pl.String,
     "region_candidates": pl.List(pl.String), "region_reason": pl.String,
     "n_cells": pl.Int32, "n_values": pl.Int32, "n_values_active": pl.Int32, "n_values_apply": pl.Int32,
@@ -87,6 +86,9 @@ OUTCOME_SCHEMA: dict[str, Any] = {
     **dict.fromkeys(FIGURE_CODES, pl.Float64),
 }
 CELL_SCHEMA: dict[str, Any] = {"parse_id": pl.String, "code": pl.String, "value": pl.Float64}
+#: The accounting identities the parser checked, one row each (``stg_checks``): a flat file of its own, so the
+#: build reads them as it reads the cells instead of unnesting a list in every outcome row.
+CHECK_SCHEMA: dict[str, Any] = {"parse_id": pl.String, "rule": pl.String, "ok": pl.Boolean, "detail": pl.String}
 
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -288,18 +290,20 @@ def stage_logs(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
 
 
 def stage_parse_cache(con: duckdb.DuckDBPyConnection, outcome_files: list[Path]) -> None:
-    """The parse outcomes and cells of the current parser version (segments listed by the caller)."""
+    """The parse outcomes, cells and checks of the current parser version (segments listed by the caller)."""
     if not outcome_files:
         _empty(con, "stg_outcomes", {k: v for k, v in OUTCOME_SCHEMA.items() if k not in FIGURE_SCHEMA or k == "parse_id"})
         _empty(con, "stg_figures", FIGURE_SCHEMA)
         _empty(con, "stg_cells", CELL_SCHEMA)
+        _empty(con, "stg_checks", CHECK_SCHEMA)
         return
     outcomes = con.read_parquet([str(f) for f in outcome_files], union_by_name=True)
     figures = [f'"{code}"' for code in FIGURE_CODES]
     outcomes.select(f"* EXCLUDE ({', '.join(figures)})").create_view("stg_outcomes", replace=True)
     outcomes.select(", ".join(["parse_id", *figures])).create_view("stg_figures", replace=True)
-    cell_files = [str(f.with_name(f.name.replace("outcomes-", "cells-", 1))) for f in outcome_files]
-    con.read_parquet(cell_files).create_view("stg_cells", replace=True)
+    for kind in ("cells", "checks"):
+        files = [str(f.with_name(f.name.replace("outcomes-", f"{kind}-", 1))) for f in outcome_files]
+        con.read_parquet(files).create_view(f"stg_{kind}", replace=True)
 
 
 def stage_reference(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> None:
@@ -313,7 +317,7 @@ def drop_staging(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall():
         if _NAME.match(name):
             con.execute(f"DROP VIEW IF EXISTS {name}")
-    for name in ("stg_regions", "stg_cell_spec", "stg_outcomes", "stg_figures", "stg_cells", "stg_ingest_log",
-                 "stg_crawl_log"):
+    for name in ("stg_regions", "stg_cell_spec", "stg_outcomes", "stg_figures", "stg_cells", "stg_checks",
+                 "stg_ingest_log", "stg_crawl_log"):
         with contextlib.suppress(duckdb.Error, KeyError):
             con.unregister(name)

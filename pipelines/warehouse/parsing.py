@@ -1,10 +1,10 @@
 """The parse stage: every stored document parsed once per parser version (and hint), in parallel.
 
 Outcomes are cached as Parquet segments under ``DIR/parsed/<parser version>/``: ``outcomes-<id>.parquet``
-(one row per document: identity, checks and their counts, warnings, region resolution, the figures the marts
-read as one wide row, or the failure reason) and
-``cells-<id>.parquet`` (one row per contract cell: code, value — NULL where the document gives none). The
-cells file is written first and the outcomes file last, each atomically, so a segment exists only when
+(one row per document: identity, the counts of its checks, warnings, region resolution, the figures the marts
+read as one wide row, or the failure reason), ``cells-<id>.parquet`` (one row per contract cell: code, value —
+NULL where the document gives none) and ``checks-<id>.parquet`` (one row per accounting identity checked:
+rule, ok, detail). The outcomes file is written last, each file atomically, so a segment exists only when
 complete; a build killed mid-way keeps every segment written before. Parquet rather than a JSON file per
 document because loading the warehouse then is DuckDB reading Parquet — the speed floor the benchmark
 measures against.
@@ -43,8 +43,9 @@ from pipelines.parse.report import ParsedReport
 from pipelines.store.raw import RawStore
 from pipelines.warehouse import divisions, models
 
-#: Version of the segment columns (models.OUTCOME_SCHEMA); bumped when they change.
-CACHE_LAYOUT = "4"
+#: Version of the segment files and columns (models.OUTCOME_SCHEMA, CELL_SCHEMA, CHECK_SCHEMA); bumped when they
+#: change (5: the checks moved from a list in each outcome row to a file of their own).
+CACHE_LAYOUT = "5"
 #: Flush a segment after this many outcomes, so progress survives an interrupted build.
 SEGMENT_SIZE = 5000
 
@@ -268,11 +269,17 @@ def pending_tasks(data_dir: Path, version: str) -> tuple[list[dict[str, Any]], i
 
 
 def _write_segment(folder: Path, results: list[tuple[dict[str, Any], list]]) -> None:
-    """Cells first, outcomes last, each by atomic rename: a segment is visible only when whole."""
+    """Cells and checks first, outcomes last, each by atomic rename: a segment is visible only when whole."""
     if not results:
         return
     folder.mkdir(parents=True, exist_ok=True)
     stamp = f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    checks: dict[str, list[Any]] = {name: [] for name in models.CHECK_SCHEMA}
+    for row, _ in results:
+        for check in row.pop("checks"):
+            checks["parse_id"].append(row["parse_id"])
+            for name in ("rule", "ok", "detail"):
+                checks[name].append(check[name])
     outcomes = pl.DataFrame([row for row, _ in results], schema=models.OUTCOME_SCHEMA, orient="row")
     pids, codes, values = [], [], []
     for row, cells in results:
@@ -282,7 +289,9 @@ def _write_segment(folder: Path, results: list[tuple[dict[str, Any], list]]) -> 
             codes.append(code)
             values.append(value)
     cells_frame = pl.DataFrame({"parse_id": pids, "code": codes, "value": values}, schema=models.CELL_SCHEMA)
-    for frame, name in ((cells_frame, f"cells-{stamp}.parquet"), (outcomes, f"outcomes-{stamp}.parquet")):
+    checks_frame = pl.DataFrame(checks, schema=models.CHECK_SCHEMA)
+    for frame, name in ((cells_frame, f"cells-{stamp}.parquet"), (checks_frame, f"checks-{stamp}.parquet"),
+                        (outcomes, f"outcomes-{stamp}.parquet")):
         tmp = folder / f".{name}.tmp"
         frame.write_parquet(tmp, compression="zstd", statistics=False)
         with tmp.open("rb") as handle:

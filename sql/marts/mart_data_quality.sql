@@ -3,7 +3,8 @@
 -- a failed accounting identity, reports missing a whole section, unresolved regions, and the cross-year check
 -- (this year's 上年结转 = last year's 结转下年度, check_carryover). Documents that failed to parse or could not
 -- be attributed have no year or region: they are counted on the one national row whose year is NULL.
-CREATE OR REPLACE TABLE mart_data_quality AS
+-- A view, computed when read: a few thousand report rows summed per region, not worth writing at every build.
+CREATE OR REPLACE VIEW mart_data_quality AS
 WITH cur AS (
     SELECT
         r.agency_id,
@@ -75,7 +76,7 @@ UNION ALL
 SELECT * FROM documents_row
 ORDER BY level, region_code NULLS FIRST, year NULLS FIRST;
 
-COMMENT ON TABLE mart_data_quality IS '数据质量集市：各层级地区每年的报告数、勾稽关系不符、整部分缺失、地区未定位、跨年结转校验；解析失败等无年度的文档计在年度为空的全国行';
+COMMENT ON VIEW mart_data_quality IS '数据质量集市：各层级地区每年的报告数、勾稽关系不符、整部分缺失、地区未定位、跨年结转校验；解析失败等无年度的文档计在年度为空的全国行';
 COMMENT ON COLUMN mart_data_quality.level IS '层级：national（全国）、province、city、county、unresolved（区划未定位的机关）';
 COMMENT ON COLUMN mart_data_quality.region_code IS '地区代码；全国与未定位为空';
 COMMENT ON COLUMN mart_data_quality.region_name IS '地区名称';

@@ -140,8 +140,7 @@ SELECT
     sum(p.info_processing_fee_yuan)::DECIMAL(18, 4) AS info_processing_fee_yuan
 FROM per_unit p
 JOIN region_rollup u USING (rollup_code)
-GROUP BY ALL
-ORDER BY u.level, u.region_code, p.year;
+GROUP BY ALL;
 
 COMMENT ON TABLE region_year_totals IS '地区年度合计表：各省、市、县每年各地区集市所需的全部合计数（申请、收费、复议诉讼及各比率的分子分母），地区集市为其上的视图';
 COMMENT ON COLUMN region_year_totals.year IS '报告年度';

@@ -11,7 +11,7 @@ WITH latest AS (
 ),
 chosen AS (
     SELECT
-        o.* EXCLUDE (checks),  -- the checks list is the bulk of an outcome: report_checks reads it from the cache
+        o.*,
         CASE
             WHEN length(o.region_code) = 12 AND o.region_code LIKE '%000000' THEN left(o.region_code, 6)
             WHEN length(o.region_code) = 12 AND o.region_code LIKE '%000' THEN left(o.region_code, 9)

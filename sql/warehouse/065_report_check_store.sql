@@ -2,15 +2,11 @@
 -- forty a report, kept by the report's integer key (reports.report_no): the view report_checks gives them with
 -- the document's sha256 and adds the warehouse's own check, derived from reports.invalid_codes.
 CREATE OR REPLACE TABLE report_check_store AS
-WITH parser AS (  -- the checks list comes from the parse cache: report_outcomes does not copy it
-    SELECT r.report_no, unnest(s.checks) AS c
-    FROM report_outcomes o
-    JOIN stg_outcomes s USING (parse_id)
-    JOIN reports r ON r.sha256 = o.sha256
-    WHERE o.status = 'parsed'
-)
-SELECT report_no, c.rule AS rule, c.ok AS ok, c.detail AS detail
-FROM parser;
+SELECT r.report_no, c.rule, c.ok, c.detail
+FROM stg_checks c  -- the parse cache's checks, one row each
+JOIN report_outcomes o USING (parse_id)
+JOIN reports r ON r.sha256 = o.sha256
+WHERE o.status = 'parsed';
 
 COMMENT ON TABLE report_check_store IS '报告校验存储：解析器校验的勾稽关系，按报告序号存放（查询请用 report_checks）';
 COMMENT ON COLUMN report_check_store.report_no IS '报告序号（reports.report_no，本次构建内有效）';
