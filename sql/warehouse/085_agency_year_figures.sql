@@ -73,7 +73,7 @@ WITH wide AS (
         g."litigation.suit_after_review.total"::BIGINT AS suit_after_review_total,
         g."active.admin_fees.amount"::DECIMAL(18, 4) AS admin_fees_10k_yuan,
         g."fees.info_processing_fee.amount"::DECIMAL(18, 4) AS info_processing_fee_yuan,
-        r.sha256
+        r.report_no
     FROM reports r
     JOIN report_outcomes o USING (sha256)
     JOIN stg_figures g USING (parse_id)
@@ -95,7 +95,7 @@ FROM wide;
 COMMENT ON TABLE agency_year_figures IS '机关年度指标宽表：每个机关每个年度当前报告的主要单元格并列一行，供各集市汇总';
 COMMENT ON COLUMN agency_year_figures.agency_id IS '机关编号（dim_agency.agency_id）';
 COMMENT ON COLUMN agency_year_figures.year IS '报告年度';
-COMMENT ON COLUMN agency_year_figures.sha256 IS '来源文档（reports.sha256，当前报告）';
+COMMENT ON COLUMN agency_year_figures.report_no IS '来源报告的整数键（reports.report_no，当前报告；文档见 reports.sha256）';
 COMMENT ON COLUMN agency_year_figures.new_received_natural_person IS '本年新收申请·自然人：apply.new_received.natural_person；未给出为 NULL';
 COMMENT ON COLUMN agency_year_figures.new_received_commercial_enterprise IS '本年新收申请·商业企业：apply.new_received.commercial_enterprise；未给出为 NULL';
 COMMENT ON COLUMN agency_year_figures.new_received_research_institution IS '本年新收申请·科研机构：apply.new_received.research_institution；未给出为 NULL';

@@ -5,12 +5,12 @@ CREATE OR REPLACE VIEW fact_fees AS
 SELECT
     f.agency_id,
     f.year,
-    f.sha256,
+    r.sha256,
     r.format,
     f.admin_fees_10k_yuan,
     f.info_processing_fee_yuan
 FROM agency_year_figures f
-JOIN reports r USING (sha256);
+JOIN reports r USING (report_no);
 
 COMMENT ON VIEW fact_fees IS '收费事实表：每个机关每个年度当前报告的行政事业性收费（万元）与信息处理费（元）';
 COMMENT ON COLUMN fact_fees.agency_id IS '机关编号（dim_agency.agency_id）';

@@ -14,10 +14,12 @@ SELECT
         WHEN f.carried_over_total = p.carried_forward_total THEN 'ok'
         ELSE 'mismatch'
     END AS status,
-    f.sha256,
-    p.sha256 AS previous_sha256
+    r.sha256,
+    pr.sha256 AS previous_sha256
 FROM agency_year_figures f
+JOIN reports r USING (report_no)
 LEFT JOIN agency_year_figures p ON p.agency_id = f.agency_id AND p.year = f.year - 1
+LEFT JOIN reports pr ON pr.report_no = p.report_no
 ORDER BY f.agency_id, f.year;
 
 COMMENT ON VIEW check_carryover IS '跨年结转校验：本年“上年结转”应等于上年“结转下年度继续办理”（总计列），按机关逐年比较';
