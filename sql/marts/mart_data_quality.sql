@@ -3,7 +3,7 @@
 -- a failed accounting identity, reports missing a whole section, unresolved regions, and the cross-year check
 -- (this year's 上年结转 = last year's 结转下年度, check_carryover). Documents that failed to parse or could not
 -- be attributed have no year or region: they are counted on the one national row whose year is NULL.
--- A view, computed when read: a few thousand report rows summed per region, not worth writing at every build.
+-- A view, computed when read (0.14 s at 100,000 reports): not worth writing at every build.
 CREATE OR REPLACE VIEW mart_data_quality AS
 WITH cur AS (
     SELECT

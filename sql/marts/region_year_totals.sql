@@ -3,7 +3,7 @@
 -- mart_region_fees and mart_region_litigation are views over it that add their rates, and
 -- mart_region_comparison a view over those: the agencies are aggregated once for all of them, and the build
 -- writes one table of region-years instead of four (at 10,000 reports there are nearly as many region-years as
--- reports, so the marts' own writes were a third of a build).
+-- reports: the four mart tables, aggregated and written one by one, were over a third of a build).
 -- Counts are sums over the agencies that give the value (an agency's NULL is skipped, never taken as 0); each
 -- rate's numerator and denominator come from the agencies giving every input of that rate.
 -- Summed per rollup unit (region_rollup) and year first, then per region: the agencies are aggregated once,
