@@ -31,6 +31,9 @@ from pipelines.parse.meta import (
     ("二零二四年政府信息公开工作年度报告", None, 2024),
     ("临汾市财政局-2023年政府信息公开工作年度报告", "临汾市财政局", 2023),
     ("【临汾市财政局】2023年政府信息公开工作年度报告", "临汾市财政局", 2023),
+    # a place name with a character outside the common block (U+2C488, CJK extension E) is read whole
+    ("𬒈石街道办事处2022年政府信息公开工作年度报告", "𬒈石街道办事处", 2022),
+    ("2022年濠江区𬒈石街道办事处政府信息公开工作年度报告", "濠江区𬒈石街道办事处", 2022),
     # a site name after the title may be the parent government's portal: not taken for the agency
     ("2023年政府信息公开工作年度报告_临汾市人民政府", None, 2023),
 ])

@@ -13,7 +13,10 @@ from datetime import date
 from pipelines.contract import FORMAT_2019, FORMAT_2021, FORMAT_UNKNOWN
 from pipelines.extract.values import fold
 
-_CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
+#: Every block of CJK ideographs, not only the common one: place names use rare characters from the extensions
+#: (汕头 𬒈石街道, U+2C488 in extension E), and an agency cut at one would lose the first part of its name.
+_CJK = (r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # extension A, unified, compatibility
+        r"\U00020000-\U0002fa1f\U00030000-\U000323af")  # extensions B to I, compatibility supplement, G and H
 _AGENCY = rf"[{_CJK}()（）·]{{2,40}}?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _REPORT = r"(?:政府信息公开|政务公开|信息公开|政府信息)(?:工作)?(?:情况)?(?:年度)?(?:工作)?(?:报告|年报)"
