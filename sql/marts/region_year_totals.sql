@@ -13,6 +13,7 @@ WITH per_unit AS (
     SELECT
         g.rollup_code,
         f.year,
+        -- agencies_reporting is every region mart's; then mart_region_applications
         count(*) AS agencies_reporting,
         count(f.new_received_total) AS agencies_with_applications,
         sum(f.new_received_natural_person) AS new_received_natural_person,
@@ -66,6 +67,7 @@ WITH per_unit AS (
         sum(f.rejected_excessive) AS rejected_excessive,
         sum(f.rejected_confirm) AS rejected_confirm,
         sum(f.other) AS other,
+        -- the inputs of its rates, from the agencies giving every input of that rate
         sum(f.processed_total) FILTER (WHERE f.mix_complete) AS outcome_mix_base,
         sum(f.granted) FILTER (WHERE f.mix_complete) AS mix_granted,
         sum(f.partially_granted) FILTER (WHERE f.mix_complete) AS mix_partially_granted,
@@ -77,6 +79,7 @@ WITH per_unit AS (
         sum(f.granted + f.partially_granted) FILTER (WHERE f.disclosure_complete) AS disclosed,
         sum(f.new_received_total) FILTER (WHERE f.legal_complete) AS legal_person_share_base,
         sum(f.new_received_legal_person) FILTER (WHERE f.legal_complete) AS legal_persons,
+        -- mart_region_fees
         sum(f.admin_fees_10k_yuan) AS admin_fees_10k_yuan,
         count(f.admin_fees_10k_yuan) AS agencies_with_admin_fees_figure,
         sum(f.info_processing_fee_yuan) AS info_processing_fee_yuan,
@@ -84,6 +87,7 @@ WITH per_unit AS (
         count(*) FILTER (WHERE f.admin_fees_10k_yuan > 0) AS agencies_charging_admin_fees,
         count(*) FILTER (WHERE f.info_processing_fee_yuan > 0) AS agencies_charging_info_fee,
         count(*) FILTER (WHERE f.admin_fees_10k_yuan > 0 OR f.info_processing_fee_yuan > 0) AS agencies_charging_any,
+        -- mart_region_litigation
         sum(f.review_upheld) AS review_upheld,
         sum(f.review_corrected) AS review_corrected,
         sum(f.review_other) AS review_other,
@@ -104,6 +108,7 @@ WITH per_unit AS (
         sum(f.suit_other) AS suit_other,
         sum(f.suit_pending) AS suit_pending,
         sum(f.suit_total) AS suit_total,
+        -- the inputs of its rates, from the agencies giving every input of that rate
         sum(f.review_total - f.review_pending) FILTER (WHERE f.review_rate_complete) AS review_concluded,
         sum(f.review_corrected) FILTER (WHERE f.review_rate_complete) AS review_corrected_concluded,
         sum(f.suit_total - f.suit_pending) FILTER (WHERE f.suit_rate_complete) AS suit_concluded,
