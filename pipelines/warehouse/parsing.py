@@ -275,8 +275,8 @@ def _write_segment(folder: Path, results: list[tuple[dict[str, Any], list]]) -> 
     folder.mkdir(parents=True, exist_ok=True)
     stamp = f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     checks: dict[str, list[Any]] = {name: [] for name in models.CHECK_SCHEMA}
-    for row, _ in results:
-        for check in row.pop("checks"):
+    for row, _ in results:  # a row's "checks" list goes to the checks file, not into OUTCOME_SCHEMA's columns
+        for check in row["checks"]:
             checks["parse_id"].append(row["parse_id"])
             for name in ("rule", "ok", "detail"):
                 checks[name].append(check[name])
