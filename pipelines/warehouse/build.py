@@ -126,6 +126,14 @@ def read_only(path: str | os.PathLike[str]) -> Iterator[duckdb.DuckDBPyConnectio
         con.close()
 
 
+def relation_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables and views of the connection's current database (a warehouse file has its marts as either)."""
+    return {name for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+        "UNION SELECT view_name FROM duckdb_views() WHERE database_name = current_database()"
+    ).fetchall()}
+
+
 def stored_fingerprint(path: str | os.PathLike[str]) -> str | None:
     """The inputs fingerprint a built warehouse file records (None when absent or unreadable)."""
     if not Path(path).is_file():

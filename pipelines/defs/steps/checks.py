@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import duckdb
 
+from pipelines.warehouse.build import relation_names
+
 BLOCKED = ("blocked:challenge", "blocked:forbidden", "throttled")
 #: Outcomes that are not a request to the host (decided locally), left out of the blocked share.
 NOT_FETCHED = ("disallowed", "skipped:offsite")
@@ -86,9 +88,7 @@ def regionless_reports(con: duckdb.DuckDBPyConnection) -> Outcome:
         "SELECT coalesce(sum(reports), 0) FROM mart_data_quality WHERE level = 'unresolved'"
     ).fetchone()[0]
     agencies: list[tuple[Any, ...]] = []
-    present = {n for (n,) in con.execute("SELECT view_name FROM duckdb_views() UNION SELECT table_name FROM duckdb_tables()"
-                                         ).fetchall()}
-    if "dq_unresolved_agencies" in present:
+    if "dq_unresolved_agencies" in relation_names(con):
         agencies = con.execute(
             "SELECT name, region_status, region_reason, current_reports FROM dq_unresolved_agencies "
             "WHERE current_reports > 0 ORDER BY current_reports DESC, name"

@@ -32,6 +32,7 @@ from pipelines.warehouse.build import (
     inputs_fingerprint,
     load_warehouse,
     read_only,
+    relation_names,
     run_mart,
     stored_fingerprint,
 )
@@ -135,9 +136,7 @@ def row_counts(path: str | Path, names: list[str]) -> dict[str, int | None]:
     """Rows of each table or view in ``names`` (None where it is missing)."""
     counts: dict[str, int | None] = {}
     with read_only(path) as con:
-        present = {n for (n,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'w' "
-                                             "UNION SELECT view_name FROM duckdb_views() WHERE database_name = 'w'"
-                                             ).fetchall()}
+        present = relation_names(con)
         for name in names:
             counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] if name in present else None
     return counts
