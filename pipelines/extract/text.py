@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 
 from pipelines.extract.decode import join_wrapped
@@ -476,13 +476,8 @@ def _place_numbers(rows: list[Positioned], numeric: list[Positioned], out: list[
         slots: list[str | None] = [None] * widest
         for cell in nums:
             x = position(cell)
-            # the nearest column, the same _SLACK columns either side of the number (see _into_intervals); the
-            # nearest column only moves right as x does, so the two ends decide
-            ks = {min(range(widest), key=lambda j, x=x: abs(centres[j] - x)) for x in (x - _SLACK, x + _SLACK)}
-            if len(ks) != 1:
-                break
-            (k,) = ks
-            if abs(centres[k] - x) > gap * 0.75 or slots[k] is not None:
+            k = _column_with_slack(lambda at: min(range(widest), key=lambda j: abs(centres[j] - at)), x)
+            if k is None or abs(centres[k] - x) > gap * 0.75 or slots[k] is not None:
                 break
             slots[k] = cell[0]
         else:
@@ -494,19 +489,22 @@ def _place_numbers(rows: list[Positioned], numeric: list[Positioned], out: list[
 _SLACK = 2
 
 
+def _column_with_slack(column_at: Callable[[float], int | None], at: float) -> int | None:
+    """The column ``column_at`` gives a cell at display position ``at`` when it gives the same one ``_SLACK``
+    columns either side (PDF-to-text places each line's cells on its own, a column off now and then), else
+    None. The column only moves one way as the position does, so the two ends decide."""
+    low, high = column_at(at - _SLACK), column_at(at + _SLACK)
+    return low if low == high else None
+
+
 def _into_intervals(nums: Positioned, starts: list[int]) -> list[str] | None:
     if not nums:
         return None
     slots: list[str | None] = [None] * len(starts)
     for text, _left, right in nums:
-        # the column whose interval holds the number's right edge, the same _SLACK columns either side of it:
-        # PDF-to-text places each line's cells on its own, a column off now and then. The column only moves
-        # right as the edge does, so the two ends decide.
-        edges = (right - _SLACK, right + _SLACK)
-        ks = {max((j for j, start in enumerate(starts) if start < edge), default=None) for edge in edges}
-        if len(ks) != 1:
-            return None
-        (k,) = ks
+        # the column whose interval holds the number's right edge
+        k = _column_with_slack(lambda edge: max((j for j, start in enumerate(starts) if start < edge), default=None),
+                               right)
         if k is None or slots[k] is not None:
             return None
         slots[k] = text
