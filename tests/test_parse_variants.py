@@ -125,6 +125,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "trailing spaces": lambda text: text.replace("\n", "  \n"),
     "double spacing": lambda text: text.replace("\n", "\n\n"),
     "tabs as four spaces": lambda text: text.replace("\t", "    "),
+    # a copy or CMS that collapses whitespace: cells one space apart, ordinal labels (2. …) opening their line
+    "tabs as one space": lambda text: "\n".join(line.replace("\t", " ").strip() for line in text.split("\n")),
+    # text taken from a PDF without its layout: every run of spaces and tabs one space
+    "columns one space apart": lambda text: "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")),
     "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
     "CR line ends": lambda text: text.replace("\n", "\r"),
     "markdown without outer pipes": _without_outer_pipes,
@@ -156,6 +160,8 @@ HTML_PAGES: dict[str, Callable[[list[str]], str]] = {
     "a <p> per line": lambda lines: "".join(f"<p>{html.escape(line)}</p>" for line in lines),
     "lines split by <br>": lambda lines: "<br>".join(html.escape(line) for line in lines),
     "a <div> per line": lambda lines: "".join(f"<div>{html.escape(line) or '&nbsp;'}</div>" for line in lines),
+    "a <p> per line, cells one &nbsp; apart": lambda lines: "".join(
+        f"<p>{html.escape(line).replace(chr(9), '&nbsp;')}</p>" for line in lines),
 }
 DOCUMENTS = _documents()
 

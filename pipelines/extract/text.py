@@ -9,7 +9,9 @@ it belongs to:
   following lines without the tab;
 - tab-separated rows, possibly with empty leading cells and blank lines inside the table;
 - PDF-layout rows whose columns are runs of two or more spaces;
-- ``行政许可 97``: a label and its numbers separated by single spaces (OCR output).
+- ``行政许可 97``: a label and its numbers separated by single spaces (OCR output, text taken from a PDF
+  without its layout), the label possibly numbered (``2. 重复申请 0 0``) or after a merged header's words,
+  and ``0 0 2``, numbers alone: no column can be told from single spaces, so blank cells are not restored.
 
 Anything else is a paragraph. Tables rebuilt from text are ``loose``: their columns need not line up.
 """
@@ -32,7 +34,7 @@ _SPACED = re.compile(r"(?:\s{2,}|\u3000+)")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*(.*?)\s*#*\s*$")
 _ORDINAL_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
 _NUMBER_TAIL = re.compile(
-    r"^(?P<label>[^\d\s][^。；;！？!?]*?)\s+(?P<nums>(?:[+\-−－]?\d[\d,.]*\s*(?:件|万元|元)?\s*)+)$"
+    r"^(?P<label>(?:\d{1,2}[.、．]\s*)?[^\d\s][^。；;！？!?]*?)\s+(?P<nums>(?:[+\-−－]?\d[\d,.]*\s*(?:件|万元|元)?\s*)+)$"
 )
 _PAGE_MARK = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
@@ -42,6 +44,9 @@ _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 #: number PDF-to-text output prints at each page's foot or head, which can fall mid-sentence or mid-table.
 _PAGE_NUMBER = r"(?:[ \t\u3000]{4,}\d{1,3}|[ \t\u3000]*[-—–－][ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－])[ \t\u3000]*"
 _PAGE_NUMBER_AT_BREAK = re.compile(rf"(?:^|\n){_PAGE_NUMBER}\n?[ \t\n]*\f|\f[ \t\n]*{_PAGE_NUMBER}(?=\n)")
+#: The same number flush left, in a paragraph of its own (a blank line above it) at the page's foot: text taken
+#: from a PDF without its layout.
+_BARE_PAGE_NUMBER_AT_BREAK = re.compile(r"(?<=\n)[ \t]*\n[ \t]*\d{1,3}[ \t]*\n(?=[ \t\n]*\f)")
 #: No-break and typographic spaces, as plain spaces (text copied from pages has them); U+3000, the ideographic
 #: space, stays: a run of it separates columns.
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
@@ -51,7 +56,7 @@ def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Do
     """Split text into paragraphs and loose tables, recognising each line's layout."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\f" in text:  # a bare number next to a page break is the page's number, not a value (nor part of one)
-        text = _PAGE_NUMBER_AT_BREAK.sub("\f", text).replace("\f", "\n")
+        text = _PAGE_NUMBER_AT_BREAK.sub("\f", _BARE_PAGE_NUMBER_AT_BREAK.sub("\n", text)).replace("\f", "\n")
     if _SPACES.search(text):
         text = _SPACES.sub(" ", text)
     lines = [line for line in text.split("\n") if not _PAGE_MARK.match(line)]
@@ -540,16 +545,24 @@ def _column_anchors(full: list[Positioned]):  # noqa: ANN202 - (position functio
 # --- "label 12 34" rows from OCR --------------------------------------------------------------------------
 def _number_tail(line: str) -> list[str] | None:
     stripped = line.strip()
+    if _NUMBER_RUN.match(stripped):  # "0 0 2 0": numbers one space apart, where no column can be told
+        return stripped.split()
     if len(stripped) > 60 or _SENTENCE_END.search(stripped):
         return None
     match = _NUMBER_TAIL.match(stripped)
     if not match:
         return None
     label = match.group("label").strip()
-    if re.search(r"\d", label) and not re.match(r"^(?:\d{1,2}[.、．]|[（(])", label):
-        return None  # prose with numbers in it, not a label
+    if re.search(r"\d", _ORDINALS.sub(" ", label)) and not label.startswith(("（", "(")):
+        return None  # prose with numbers in it, not a label (whose only digits are its items' ordinals)
     nums = re.findall(r"[+\-−－]?\d[\d,.]*\s*(?:件|万元|元)?", match.group("nums"))
-    return [label, *[num.strip() for num in nums]]
+    # "三、本年度 3. 补正后申请内容仍不明确 3 0 0": the cells of a merged header before the numbered label (columns
+    # collapsed to single spaces) are cells of their own, as the label's context
+    return [*_INNER_ORDINAL.split(label), *[num.strip() for num in nums]]
+
+
+_ORDINALS = re.compile(r"(?:^|\s)\d{1,2}[.、．]")
+_INNER_ORDINAL = re.compile(r"\s+(?=\d{1,2}[.、．]\s*[^\d\s])")
 
 
 def _read_number_tail_rows(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:
