@@ -36,9 +36,18 @@ from pipelines.parse.meta import (
     ("2022年濠江区𬒈石街道办事处政府信息公开工作年度报告", "濠江区𬒈石街道办事处", 2022),
     # a site name after the title may be the parent government's portal: not taken for the agency
     ("2023年政府信息公开工作年度报告_临汾市人民政府", None, 2023),
+    ("沭阳县交通运输局关于2023年度政府信息公开工作的年度报告", "沭阳县交通运输局", 2023),
+    ("沭阳县司法局政府信息公开工作2023年度报告", "沭阳县司法局", 2023),
 ])
 def test_title_gives_agency_and_reported_year(line, agency, year):
     assert find_title([fold(line)], None) == (agency, year)
+
+
+def test_a_line_joined_with_the_title_under_it_gives_no_agency_of_report_words():
+    """Lines are also tried joined with the next (titles broken in two): a line ending in 年度报告 joined with the
+    title under it must not make an agency of the words between them."""
+    lines = [fold("关于做好政府信息公开工作的年度报告"), fold("舞泉镇2021年政府信息公开工作年度报告")]
+    assert find_title(lines, None) == ("舞泉镇", 2021)
 
 
 def test_title_over_two_lines_with_the_agency_under_it():

@@ -19,11 +19,14 @@ _CJK = (r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # extension A, unified, comp
         r"\U00020000-\U0002fa1f\U00030000-\U000323af")  # extensions B to I, compatibility supplement, G and H
 _AGENCY = rf"[{_CJK}()（）·]{{2,40}}?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_REPORT = r"(?:政府信息公开|政务公开|信息公开|政府信息)(?:工作)?(?:情况)?(?:年度)?(?:工作)?(?:报告|年报)"
+_REPORT = r"(?:政府信息公开|政务公开|信息公开|政府信息)(?:工作)?(?:情况)?的?(?:年度)?(?:工作)?(?:报告|年报)"
 _OPENING = re.compile(rf"现将(?P<agency>{_AGENCY}){_YEAR}年度?的?{_REPORT}")
 _TITLE_AGENCY_FIRST = re.compile(rf"(?P<agency>{_AGENCY}){_YEAR}年度?的?{_REPORT}")
 _TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}年度?的?(?P<agency>{_AGENCY})??{_REPORT}")
 _TITLE_YEAR_AFTER = re.compile(rf"(?P<agency>{_AGENCY}){_REPORT}[(（]{_YEAR}年?度?[)）]")
+#: "XX局政府信息公开工作2023年度报告": the year inside the report's name
+_TITLE_YEAR_INSIDE = re.compile(
+    rf"(?P<agency>{_AGENCY})(?:政府信息公开|政务公开|信息公开)(?:工作)?{_YEAR}年度?(?:工作)?(?:报告|年报)")
 #: "2024年政府信息公开工作年度报告" over "（勍香镇人民政府）": the agency on the title's next line (a joined candidate)
 _TITLE_THEN_AGENCY = re.compile(rf"^{_YEAR}年度?的?{_REPORT}(?P<agency>{_AGENCY})$")
 _PERIOD = re.compile(
@@ -53,9 +56,14 @@ _AGENCY_END = re.compile(
 )
 
 
+_REPORT_WORDS = re.compile(r"信息公开|政务公开|年度报告|工作报告|年报")
+
+
 def _plausible_agency(name: str | None) -> str | None:
     name = _clean_agency(name)
     if not name or len(name) < 3 or name in ("人民政府", "本机关", "本单位"):
+        return None
+    if _REPORT_WORDS.search(name):  # a title's own words, from a candidate joined with the next line
         return None
     return name if _AGENCY_END.search(name) else None
 
@@ -118,7 +126,8 @@ def find_title(folded: list[str], title: str | None) -> tuple[str | None, int | 
             candidates.append(line + folded[i + 1])
     year_only: int | None = None
     for text in candidates:
-        for pattern in (_OPENING, _TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_AFTER, _TITLE_THEN_AGENCY):
+        for pattern in (_OPENING, _TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_AFTER, _TITLE_YEAR_INSIDE,
+                        _TITLE_THEN_AGENCY):
             for match in pattern.finditer(text):
                 agency = _plausible_agency(match.group("agency"))
                 if agency:
