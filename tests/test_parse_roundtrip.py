@@ -1,7 +1,8 @@
 """Property tests: a generated report, rendered into any layout, parses back to the same cells.
 
 The generator knows every cell; the renderers print it as portals do (HTML with spans, Word HTML in
-GB2312, tab and one-cell-per-line text, markdown, PDF-layout text, DOCX with merged cells, a real PDF).
+GB2312, tab and one-cell-per-line text, markdown, PDF-layout text, DOCX with merged cells, a real PDF, an XLSX
+workbook).
 Consistent reports must pass every identity; a report with one identity broken must fail a check.
 """
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from pipelines.parse import parse_document
 from pipelines.synthetic import break_identity, generate_report, render
 
-FAST_LAYOUTS = ["html", "html_word", "text_tabs", "text_cells", "markdown", "pdf_text"]
+FAST_LAYOUTS = ["html", "html_word", "text_tabs", "text_cells", "markdown", "pdf_text", "xlsx"]
 SLOW_LAYOUTS = ["docx", "pdf"]
 
 reports = st.builds(
@@ -51,7 +52,7 @@ def test_docx_and_pdf_round_trip(report, layout):
 
 #: Layouts where a blank cell keeps its position for sure; in tab-separated and PDF-layout text a row
 #: with blanks can be ambiguous, and is then left null rather than guessed.
-POSITIONAL_LAYOUTS = {"html", "html_word", "text_cells", "markdown"}
+POSITIONAL_LAYOUTS = {"html", "html_word", "text_cells", "markdown", "xlsx"}
 
 
 @settings(max_examples=40, deadline=None)
