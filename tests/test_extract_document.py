@@ -180,9 +180,10 @@ def test_word_97_without_libreoffice_is_a_missing_tool(monkeypatch: pytest.Monke
 
 
 def test_other_ole_files_are_not_supported() -> None:
-    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "Workbook".encode("utf-16-le")
-    with pytest.raises(ReadError, match=r"^old\.xls is an Excel 97-2003 workbook \(XLS\): not a supported document$"):
-        read_document(xls, "old.xls")
+    """Word and Excel binaries go to LibreOffice (tests/test_extract_office.py); a PowerPoint one is refused."""
+    ppt = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "PowerPoint Document".encode("utf-16-le")
+    with pytest.raises(ReadError, match=r"^old\.ppt is a PowerPoint 97-2003 .*: not a supported document$"):
+        read_document(ppt, "old.ppt")
 
 
 def test_a_reader_crash_still_reaches_the_user_as_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

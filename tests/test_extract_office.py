@@ -1,7 +1,9 @@
-"""DOC/WPS/RTF through LibreOffice. Skipped where soffice is not installed (CI installs it).
+"""DOC/WPS/RTF and XLS through LibreOffice. Skipped where soffice (or, for XLS, Calc) is not installed (CI
+installs both).
 
 The Word 97 file is made at test time from a generated DOCX (via ODT: LibreOffice drops python-docx's
-tables when it writes .doc straight from the .docx) rather than committed as a binary.
+tables when it writes .doc straight from the .docx), the Excel 97 file from a generated XLSX, rather than
+committed as binaries.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import docx
 import pytest
 
 from pipelines.extract import read_document
-from pipelines.extract.model import ReadError
-from pipelines.extract.office import find_soffice, read_office
+from pipelines.extract.model import MissingTool, ReadError
+from pipelines.extract.office import find_soffice, has_calc, read_office
+from pipelines.parse import parse_document
+from pipelines.synthetic import generate_report, render
 
 SOFFICE = find_soffice()
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -100,3 +104,41 @@ def test_docx_output_is_not_left_behind(word97: bytes) -> None:
     before = set(Path(tempfile.gettempdir()).glob("zfxxgk-soffice-*"))
     read_document(word97, "tidy.doc")
     assert set(Path(tempfile.gettempdir()).glob("zfxxgk-soffice-*")) == before
+
+
+XLS_REPORT = generate_report(5, blank_rate=0.1)
+needs_calc = pytest.mark.skipif(SOFFICE is None or not has_calc(SOFFICE),
+                                reason="LibreOffice Calc (libreoffice-calc-nogui) is not installed")
+
+
+@pytest.fixture(scope="module")
+def excel97() -> bytes:
+    with tempfile.TemporaryDirectory() as work:
+        work_dir = Path(work)
+        source = work_dir / "report.xlsx"
+        source.write_bytes(render(XLS_REPORT, "xlsx"))
+        return convert(source, "xls:MS Excel 97", work_dir, work_dir / "profile").read_bytes()
+
+
+@needs_calc
+def test_excel97_workbook_parses_back_whole_blank_cells_included(excel97: bytes) -> None:
+    parsed = parse_document(excel97, source="附表.xls")
+    assert parsed.media_type == "application/vnd.ms-excel"
+    assert "converted from an Excel 97-2003 workbook (XLS) by LibreOffice" in parsed.warnings
+    assert (parsed.agency, parsed.year, parsed.format) == (XLS_REPORT.agency, XLS_REPORT.year, XLS_REPORT.format)
+    assert {code: parsed.cells.get(code) for code in XLS_REPORT.cells} == XLS_REPORT.cells
+
+
+@needs_calc
+def test_corrupt_excel_file_is_a_one_line_error() -> None:
+    corrupt = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 3 + "Workbook".encode("utf-16-le")
+    with pytest.raises(ReadError, match=r"^broken\.xls: LibreOffice could not convert it \(.+\)$"):
+        read_document(corrupt, "broken.xls")
+
+
+def test_excel_file_without_calc_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pipelines.extract.office.has_calc", lambda soffice: False)
+    workbook = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512) + "Workbook".encode("utf-16-le")
+    with pytest.raises(MissingTool, match=r"^t\.xls is an Excel 97-2003 workbook \(XLS\): reading it needs "
+                                          r"LibreOffice Calc \(libreoffice-calc-nogui\), which is not installed$"):
+        read_document(workbook, "t.xls")

@@ -32,7 +32,7 @@ OFD = "application/ofd"
 BINARY = "application/octet-stream"
 
 #: Media types read through LibreOffice (converted to DOCX first).
-OFFICE_TYPES = (MSWORD, WPS, RTF)
+OFFICE_TYPES = (MSWORD, WPS, RTF, XLS)  # through LibreOffice
 
 #: What to call each media type in a message.
 DESCRIPTIONS: dict[str, str] = {
