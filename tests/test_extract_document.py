@@ -39,7 +39,7 @@ def zip_of(*names: str) -> bytes:
         (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", ReadError, r"^bad\.bin: not a readable PDF, truncated or corrupt"),
         (zip_of("photos/a.jpg"), ReadError, r"^bad\.bin: a ZIP archive but not a DOCX"),
         (zip_of("[Content_Types].xml", "xl/workbook.xml"), ReadError, r"^bad\.bin: XLSX has no text$"),
-        (zip_of("OFD.xml"), ReadError, r"^bad\.bin is an OFD document: not a supported document$"),
+        (zip_of("OFD.xml"), ReadError, r"^bad\.bin: OFD\.xml names no document \(DocRoot\)$"),
         (image_bytes("PNG"), NeedsOCR, r"^bad\.bin is a PNG image: needs OCR$"),
         (image_bytes("JPEG"), NeedsOCR, r"^bad\.bin is a JPEG image: needs OCR$"),
         (image_bytes("TIFF"), NeedsOCR, r"^bad\.bin is a TIFF image: needs OCR$"),

@@ -2,7 +2,7 @@
 
 The generator knows every cell; the renderers print it as portals do (HTML with spans, Word HTML in
 GB2312, tab and one-cell-per-line text, markdown, PDF-layout text, DOCX with merged cells, a real PDF, an XLSX
-workbook).
+workbook, an OFD).
 Consistent reports must pass every identity; a report with one identity broken must fail a check.
 """
 
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pipelines.parse import parse_document
 from pipelines.synthetic import break_identity, generate_report, render
 
-FAST_LAYOUTS = ["html", "html_word", "text_tabs", "text_cells", "markdown", "pdf_text", "xlsx"]
+FAST_LAYOUTS = ["html", "html_word", "text_tabs", "text_cells", "markdown", "pdf_text", "xlsx", "ofd"]
 SLOW_LAYOUTS = ["docx", "pdf"]
 
 reports = st.builds(

@@ -83,6 +83,10 @@ def _dispatch(data: bytes, source: str, name: str, media_type: str, charset: str
         from pipelines.extract.docx import read_docx
 
         return read_docx(data, source)
+    if media_type == media.OFD:
+        from pipelines.extract.ofd import read_ofd
+
+        return read_ofd(data, source)
     if media_type == media.XLSX:
         from pipelines.extract.xlsx import read_xlsx
 

@@ -8,7 +8,6 @@ it (``3``, not ``3.0``); a formula's cached value is taken, never recomputed.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
@@ -17,6 +16,7 @@ from lxml import etree
 
 from pipelines.extract.decode import collapse_whitespace
 from pipelines.extract.model import Block, Cell, Document, Paragraph, ReadError, Table
+from pipelines.extract.package import open_package, xml_part
 from pipelines.extract.text import text_layout_blocks
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,16 +37,11 @@ _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 def read_xlsx(data: bytes, source: str = "", media_type: str = XLSX_MEDIA_TYPE) -> Document:
     """Read an XLSX workbook. Raises ``ReadError`` for a broken package or a workbook with no text."""
     name = source or "document"
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            reader = _Workbook(archive, name)
-            blocks: list[Block] = []
-            for sheet in reader.sheet_paths():
-                blocks.extend(reader.sheet_blocks(sheet))
-    except ReadError:
-        raise
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise ReadError(f"{name}: not a readable XLSX ({type(exc).__name__}: {exc})") from exc
+    with open_package(data, name, "XLSX") as archive:
+        reader = _Workbook(archive, name)
+        blocks: list[Block] = []
+        for sheet in reader.sheet_paths():
+            blocks.extend(reader.sheet_blocks(sheet))
     if not blocks:
         raise ReadError(f"{name}: XLSX has no text")
     if not any(isinstance(block, Table) for block in blocks):  # a report typed one line per row
@@ -64,12 +59,7 @@ class _Workbook:
         self.strings = self._shared_strings()
 
     def _xml(self, part: str) -> etree._Element:
-        info = self.archive.getinfo(part)
-        if info.file_size > MAX_PART_BYTES:
-            raise ReadError(f"{self.name}: XLSX part {part} inflates to {info.file_size // 2**20} MB, over the "
-                            f"{MAX_PART_BYTES // 2**20} MB limit")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        return etree.fromstring(self.archive.read(part), parser)
+        return xml_part(self.archive, part, self.name, "XLSX", MAX_PART_BYTES)
 
     def _shared_strings(self) -> list[str]:
         if "xl/sharedStrings.xml" not in self.names:

@@ -9,6 +9,7 @@ from pipelines.synthetic.document import Document, build_document
 from pipelines.synthetic.generate import SyntheticReport, generate_report
 from pipelines.synthetic.render_docx import render_docx
 from pipelines.synthetic.render_html import render_html, render_html_word
+from pipelines.synthetic.render_ofd import render_ofd
 from pipelines.synthetic.render_pdf import render_pdf
 from pipelines.synthetic.render_text import (
     render_markdown,
@@ -28,9 +29,10 @@ _RENDERERS: dict[str, tuple[Callable[[Document], bytes], str]] = {
     "docx": (render_docx, ".docx"),
     "pdf": (render_pdf, ".pdf"),
     "xlsx": (render_xlsx, ".xlsx"),
+    "ofd": (render_ofd, ".ofd"),
 }
-#: The layouts corpora mix by default (the demo, the benchmarks); a workbook is rendered only when asked for.
-LAYOUTS: tuple[str, ...] = tuple(layout for layout in _RENDERERS if layout != "xlsx")
+#: The layouts corpora mix by default (the demo, the benchmarks); a workbook or an OFD only when asked for.
+LAYOUTS: tuple[str, ...] = tuple(layout for layout in _RENDERERS if layout not in ("xlsx", "ofd"))
 #: Layouts that are cheap enough for benchmarks of 100,000 reports (no DOCX or PDF writer involved).
 TEXT_LAYOUTS: tuple[str, ...] = ("html", "html_word", "text_tabs", "text_cells", "markdown", "pdf_text")
 
