@@ -70,6 +70,22 @@ def test_columns_come_from_positions_and_delta_x_runs() -> None:
     assert [table.row_texts(r) for r in range(table.n_rows)] == [["规章", "4", "1"], ["行政许可", "12", "3"]]
 
 
+def test_text_drawn_in_points_is_placed_through_its_ctm() -> None:
+    """As PDF-converted OFDs write it: each glyph in points, scaled to mm and moved by the object's CTM."""
+    ctm = "0.3527 0 0 0.3527 -100 0"
+
+    def glyph_in_points(x_mm: float, text: str) -> str:
+        return (f'<ofd:TextObject CTM="{ctm}" Boundary="100 20 10 5" Size="11.34">'
+                f'<ofd:TextCode X="{x_mm / 0.3527:.3f}" Y="11.34" DeltaX="g {len(text) - 1} 11.34">{text}'
+                "</ofd:TextCode></ofd:TextObject>")
+
+    layer = glyph_in_points(10, "规章") + glyph_in_points(40, "4") + glyph_in_points(60, "1")
+    document = read_ofd(ofd(layer + text_object(10, 30, "行政许可") + text_object(40, 30, "12")
+                            + text_object(60, 30, "3")), "t.ofd")
+    (table,) = [block for block in document.blocks if isinstance(block, Table)]
+    assert [table.row_texts(r) for r in range(table.n_rows)] == [["规章", "4", "1"], ["行政许可", "12", "3"]]
+
+
 def test_pages_in_document_order() -> None:
     first = text_object(10, 20, "一、总体情况")
     second = text_object(10, 20, "二、主动公开政府信息情况")

@@ -6,7 +6,8 @@ root, its ``Document.xml`` lists the pages, and each page's ``Content.xml`` hold
 first ``DeltaX`` further on (``g N d`` repeats ``d`` N times). As with a PDF, the tables are positions and rules,
 not structure: the glyphs are set out on lines at their columns, as ``pdftotext -layout`` would, and the text
 reader's PDF-layout rules rebuild the rows (a number goes to a column only when it would go there anyway).
-Transformations (``CTM``) and template pages are not applied.
+A text object's ``CTM`` (PDF-converted files draw in points and scale to millimetres with it) is applied to
+its glyphs; template pages are not read.
 """
 
 from __future__ import annotations
@@ -94,6 +95,9 @@ class _Package:
             box = _numbers(text_object.get("Boundary", ""))
             left, top = (box[0], box[1]) if len(box) >= 2 else (0.0, 0.0)
             size = float((_numbers(text_object.get("Size", "")) or [3.5])[0])
+            ctm = _numbers(text_object.get("CTM", ""))
+            a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            scale = abs(a * d - b * c) ** 0.5 or 1.0  # a PDF-converted OFD draws in points, scaled to mm by its CTM
             x = y = 0.0
             for code in _descendants(text_object, "TextCode"):
                 x = float(code.get("X", x))
@@ -101,7 +105,7 @@ class _Package:
                 deltas = _deltas(code.get("DeltaX", ""))
                 for i, char in enumerate(code.text or ""):
                     if not char.isspace():
-                        out.append(_Glyph(left + x, top + y, char, size))
+                        out.append(_Glyph(left + a * x + c * y + e, top + b * x + d * y + f, char, size * scale))
                     x += deltas[i] if i < len(deltas) else _width(char) * size
         return out
 
