@@ -15,14 +15,13 @@ from __future__ import annotations
 import posixpath
 import re
 import statistics
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 
 from lxml import etree
 
 from pipelines.extract.model import Document, NeedsOCR, ReadError
-from pipelines.extract.package import open_package, xml_part
+from pipelines.extract.package import open_package, resolve_part, xml_part
 from pipelines.extract.text import display_width, read_text
 
 OFD_MEDIA_TYPE = "application/ofd"
@@ -63,7 +62,7 @@ class _Package:
         self.names = set(archive.namelist())
 
     def _xml(self, part: str) -> etree._Element:
-        return xml_part(self.archive, part.lstrip("/"), self.name, "OFD", MAX_PART_BYTES)
+        return xml_part(self.archive, part, self.name, "OFD", MAX_PART_BYTES)
 
     def pages(self) -> tuple[str | None, list[str]]:
         """The title (DocInfo) and the content parts of the first document's pages, in order."""
@@ -75,20 +74,16 @@ class _Package:
         if not doc_root:
             raise ReadError(f"{self.name}: OFD.xml names no document (DocRoot)")
         title = _text(_child(_child(body, "DocInfo"), "Title")).strip() or None
-        document = self._xml(doc_root)
-        base = posixpath.dirname(doc_root.lstrip("/"))
-        pages = []
-        for page in _descendants(_child(document, "Pages"), "Page"):
-            location = page.get("BaseLoc", "")
-            if location:
-                path = location.lstrip("/") if location.startswith("/") else posixpath.normpath(
-                    posixpath.join(base, location))
-                pages.append(path)
+        document_part = resolve_part("", doc_root)
+        document = self._xml(document_part)
+        base = posixpath.dirname(document_part)
+        pages = [resolve_part(base, page.get("BaseLoc", ""))
+                 for page in _descendants(_child(document, "Pages"), "Page") if page.get("BaseLoc")]
         return title, pages
 
     def glyphs(self, part: str) -> list[_Glyph]:
         """Every character of the page's text objects with its position (mm) and size."""
-        if part.lstrip("/") not in self.names:
+        if part not in self.names:
             raise ReadError(f"{self.name}: OFD page {part} is missing from the package")
         out: list[_Glyph] = []
         for text_object in _descendants(self._xml(part), "TextObject"):
@@ -106,7 +101,7 @@ class _Package:
                 for i, char in enumerate(code.text or ""):
                     if not char.isspace():
                         out.append(_Glyph(left + a * x + c * y + e, top + b * x + d * y + f, char, size * scale))
-                    x += deltas[i] if i < len(deltas) else _width(char) * size
+                    x += deltas[i] if i < len(deltas) else display_width(char) * size / 2  # CJK: one size
         return out
 
 
@@ -129,22 +124,19 @@ def _layout(glyphs: list[_Glyph]) -> str:
         if previous_y is not None and y - previous_y > unit * 4.5:
             out.append("")  # a gap of more than a line: a blank line, as a paragraph or table break prints
         previous_y = y
-        text = ""
+        text, width = "", 0  # the line so far and its display columns
         for glyph in sorted(line, key=lambda glyph: glyph.x):
             column = round(glyph.x / unit)
-            width = display_width(text)
             if column > width:
                 text += " " * (column - width)
+                width = column
             elif text and column < width - 1 and not text.endswith(" "):
                 text += " "  # overlapping runs stay apart
+                width += 1
             text += glyph.char
+            width += display_width(glyph.char)
         out.append(text.rstrip())
     return "\n".join(out)
-
-
-def _width(char: str) -> float:
-    """A glyph's advance in font sizes: CJK and full-width one, the rest half."""
-    return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5
 
 
 def _deltas(text: str) -> list[float]:

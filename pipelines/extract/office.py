@@ -38,7 +38,6 @@ _KINDS = {
     "application/rtf": "an RTF document",
     "application/vnd.ms-excel": "an Excel 97-2003 workbook (XLS)",
 }
-SPREADSHEET_TYPES = ("application/vnd.ms-excel",)
 
 
 def find_soffice() -> str | None:
@@ -59,11 +58,12 @@ def read_office(data: bytes, source: str = "", media_type: str = "application/ms
     if soffice is None:
         raise MissingTool(f"{name} is {kind}: reading it needs LibreOffice (soffice), which is not installed")
     import_filter, suffix, export = _FILTERS.get(media_type, _FILTERS["application/msword"])
-    if media_type in SPREADSHEET_TYPES and not has_calc(soffice):
+    spreadsheet = export.startswith("xlsx:")
+    if spreadsheet and not has_calc(soffice):
         raise MissingTool(f"{name} is {kind}: reading it needs LibreOffice Calc (libreoffice-calc-nogui), "
                           "which is not installed")
     converted = convert(data, name, soffice, import_filter, suffix, export, timeout)
-    reader = read_xlsx if media_type in SPREADSHEET_TYPES else read_docx
+    reader = read_xlsx if spreadsheet else read_docx
     document = reader(converted, source, media_type=media_type)
     document.warnings.append(f"converted from {kind} by LibreOffice")
     return document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterator
 
@@ -13,6 +14,14 @@ from pipelines.extract.model import ReadError
 
 #: What a damaged package raises on the way: a truncated zip, a missing part, malformed XML.
 _BROKEN = (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, etree.XMLSyntaxError)
+
+
+def resolve_part(base: str, target: str) -> str:
+    """The archive name of a part a package refers to: absolute (``/xl/worksheets/a.xml``) from the root,
+    else relative to the folder ``base`` of the part that names it."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(base, target)) if base else posixpath.normpath(target)
 
 
 @contextlib.contextmanager

@@ -31,8 +31,8 @@ ODT = "application/vnd.oasis.opendocument.text"
 OFD = "application/ofd"
 BINARY = "application/octet-stream"
 
-#: Media types read through LibreOffice (converted to DOCX first).
-OFFICE_TYPES = (MSWORD, WPS, RTF, XLS)  # through LibreOffice
+#: Media types read through LibreOffice (converted to DOCX first, a workbook to XLSX).
+OFFICE_TYPES = (MSWORD, WPS, RTF, XLS)
 
 #: What to call each media type in a message.
 DESCRIPTIONS: dict[str, str] = {

@@ -33,9 +33,14 @@ _CELL_LINE = re.compile(r"^(?!\s*\|.*\|\s*$)(.*?)\s*\|\s*$")  # "cell |" or a bl
 _SPACED = re.compile(r"(?:\s{2,}|\u3000+)")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*(.*?)\s*#*\s*$")
 _ORDINAL_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
+#: An item's number before its label: 1. 2、 3．
+_ITEM_ORDINAL = r"\d{1,2}[.、．]"
 _NUMBER_TAIL = re.compile(
-    r"^(?P<label>(?:\d{1,2}[.、．]\s*)?[^\d\s][^。；;！？!?]*?)\s+(?P<nums>(?:[+\-−－]?\d[\d,.]*\s*(?:件|万元|元)?\s*)+)$"
+    rf"^(?P<label>(?:{_ITEM_ORDINAL}\s*)?[^\d\s][^。；;！？!?]*?)\s+(?P<nums>(?:[+\-−－]?\d[\d,.]*\s*(?:件|万元|元)?\s*)+)$"
 )
+#: Item numbers inside a label ("三、本年度 3. 补正后…"), and where such a label splits into cells.
+_ORDINALS = re.compile(rf"(?:^|\s){_ITEM_ORDINAL}")
+_INNER_ORDINAL = re.compile(rf"\s+(?={_ITEM_ORDINAL}\s*[^\d\s])")
 _PAGE_MARK = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 
@@ -559,10 +564,6 @@ def _number_tail(line: str) -> list[str] | None:
     # "三、本年度 3. 补正后申请内容仍不明确 3 0 0": the cells of a merged header before the numbered label (columns
     # collapsed to single spaces) are cells of their own, as the label's context
     return [*_INNER_ORDINAL.split(label), *[num.strip() for num in nums]]
-
-
-_ORDINALS = re.compile(r"(?:^|\s)\d{1,2}[.、．]")
-_INNER_ORDINAL = re.compile(r"\s+(?=\d{1,2}[.、．]\s*[^\d\s])")
 
 
 def _read_number_tail_rows(lines: list[str], i: int, blocks: list[Paragraph | Table]) -> int:

@@ -8,7 +8,6 @@ it (``3``, not ``3.0``); a formula's cached value is taken, never recomputed.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 
@@ -16,7 +15,7 @@ from lxml import etree
 
 from pipelines.extract.decode import collapse_whitespace
 from pipelines.extract.model import Block, Cell, Document, Paragraph, ReadError, Table
-from pipelines.extract.package import open_package, xml_part
+from pipelines.extract.package import open_package, resolve_part, xml_part
 from pipelines.extract.text import text_layout_blocks
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,9 +72,7 @@ class _Workbook:
         targets: dict[str, str] = {}
         if "xl/_rels/workbook.xml.rels" in self.names:
             for rel in self._xml("xl/_rels/workbook.xml.rels").iterfind("pr:Relationship", _NS):
-                target = rel.get("Target", "")
-                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-                targets[rel.get("Id", "")] = path
+                targets[rel.get("Id", "")] = resolve_part("xl", rel.get("Target", ""))
         paths = []
         for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
             path = targets.get(sheet.get(f"{{{_NS['r']}}}id", ""))

@@ -23,7 +23,7 @@ NS = "http://www.ofdspec.org/2016"
 
 def _delta_x(text: str) -> str:
     """Every glyph's advance after the first, runs of the same advance written ``g N d``."""
-    advances = [SIZE if display_width(char) == 2 else SIZE / 2 for char in text[:-1]]
+    advances = [display_width(char) * SIZE / 2 for char in text[:-1]]
     out: list[str] = []
     i = 0
     while i < len(advances):
