@@ -38,6 +38,12 @@ from pipelines.parse.meta import (
     ("2023年政府信息公开工作年度报告_临汾市人民政府", None, 2023),
     ("沭阳县交通运输局关于2023年度政府信息公开工作的年度报告", "沭阳县交通运输局", 2023),
     ("沭阳县司法局政府信息公开工作2023年度报告", "沭阳县司法局", 2023),
+    # opening sentences: what precedes the agency is no part of it (沭阳县发改局's page once gave
+    # "现向社会公布沭阳县发展和改革局")
+    ("要求，现向社会公布沭阳县发展和改革局2023年度政府信息公开年度报告。", "沭阳县发展和改革局", 2023),
+    ("现予公布临汾市财政局2023年政府信息公开工作年度报告。", "临汾市财政局", 2023),
+    ("特此向社会公开临汾市财政局2023年政府信息公开工作年度报告。", "临汾市财政局", 2023),
+    ("根据要求，编制了临汾市财政局2023年政府信息公开工作年度报告。", "临汾市财政局", 2023),
 ])
 def test_title_gives_agency_and_reported_year(line, agency, year):
     assert find_title([fold(line)], None) == (agency, year)

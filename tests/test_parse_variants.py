@@ -16,8 +16,10 @@ import html
 import io
 import json
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,8 +168,36 @@ HTML_PAGES: dict[str, Callable[[list[str]], str]] = {
 DOCUMENTS = _documents()
 
 
-def _assert_parses_as_expected(data: bytes, document: Path, expected_file: Path) -> None:
+#: Variants after which a row's blank cells leave no trace. A row printing one number among blanks can then no
+#: longer be placed: it may be the row's 总计 (the applicant columns blank, seed 002) or its 自然人 (every other
+#: column blank, 总计 too, as Shanghai's 2019 report prints its outcome rows). It is rightly left empty;
+#: nothing else may change.
+POSITIONS_LOST = {"tabs as four spaces", "tabs as one space", "columns one space apart",
+                  "a <p> per line, cells one &nbsp; apart"}
+
+
+def _lone_numbers_may_be_empty(expected: dict[str, Any]) -> dict[str, Any]:
+    """``expected`` where the one printed cell of a row whose other cells are blank may also be empty."""
+    rows: defaultdict[str, list[str]] = defaultdict(list)
+    for code in expected["cells"]:
+        rows[code.rsplit(".", 1)[0]].append(code)
+    cells = dict(expected["cells"])
+
+    def printed(want: Any) -> bool:
+        return want is not None and not (isinstance(want, list) and None in want)
+
+    for codes in rows.values():
+        definite = [code for code in codes if printed(cells[code])]
+        if len(codes) > 1 and len(definite) == 1:
+            want = cells[definite[0]]
+            cells[definite[0]] = [*(want if isinstance(want, list) else [want]), None]
+    return {**expected, "cells": cells}
+
+
+def _assert_parses_as_expected(data: bytes, document: Path, expected_file: Path, *, positions_lost: bool = False) -> None:
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    if positions_lost:
+        expected = _lone_numbers_may_be_empty(expected)
     got = parse_document(data, source=document.name).to_json()
     assert cell_mismatches(expected, got) == []
 
@@ -176,7 +206,7 @@ def _assert_parses_as_expected(data: bytes, document: Path, expected_file: Path)
 @pytest.mark.parametrize(("document", "expected_file"), DOCUMENTS, ids=[doc.stem[:12] for doc, _ in DOCUMENTS])
 def test_varied_document_parses_to_its_expectation(variant: str, document: Path, expected_file: Path) -> None:
     varied = VARIANTS[variant](document.read_text(encoding="utf-8"))
-    _assert_parses_as_expected(varied.encode("utf-8"), document, expected_file)
+    _assert_parses_as_expected(varied.encode("utf-8"), document, expected_file, positions_lost=variant in POSITIONS_LOST)
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -210,7 +240,7 @@ def test_document_published_as_html_paragraphs_parses_to_its_expectation(
         f"<div class='nav'><a href='/'>首页</a> &gt; <a href='/zfxxgk/'>政府信息公开</a></div><div id='zoom'>{body}</div>"
         "<div class='footer'>主办单位：人民政府办公室</div></body></html>"
     )
-    _assert_parses_as_expected(markup.encode("utf-8"), document, expected_file)
+    _assert_parses_as_expected(markup.encode("utf-8"), document, expected_file, positions_lost=page in POSITIONS_LOST)
 
 
 @pytest.mark.parametrize(("document", "expected_file"), DOCUMENTS, ids=[doc.stem[:12] for doc, _ in DOCUMENTS])

@@ -201,7 +201,7 @@ def parse_apply(groups: list[Group], fmt: str) -> ApplyResult:
         if r is None:
             continue
         row = rows[r]
-        fitted = fit_values(groups[g].values, WIDTH, lone_is_last=True)
+        fitted = fit_values(groups[g].values, WIDTH)
         if g in by_column:
             if fitted is not None and _differ(fitted, by_column[g]):
                 warnings.append(

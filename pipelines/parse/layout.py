@@ -282,14 +282,15 @@ def _dedupe(labels: list[str]) -> list[str]:
     return out
 
 
-def fit_values(values: list[CellValue], width: int, lone_is_last: bool = False) -> list[CellValue | None] | None:
+def fit_values(values: list[CellValue], width: int) -> list[CellValue | None] | None:
     """Place a group's printed values into ``width`` columns, or None when the placement is unknown.
 
     Exactly ``width`` cells (blanks included) are read by position. Blank cells at the edges are layout
     residue (empty label columns) and are dropped when that leaves ``width``. With fewer values the
-    cells are right-aligned only when blanks mark the empty positions (a row printing its 总计 alone);
-    with ``lone_is_last`` a lone number in a multi-column row is its total (section 三). Anything else is
-    ambiguous and left unread.
+    cells are right-aligned only when blanks mark the empty positions (a row printing its 总计 alone).
+    Anything else is ambiguous and left unread: a lone number in a row whose blanks left no trace may be its
+    总计 (the applicant columns left blank) or its 自然人 (every other column blank, the 总计 too); real
+    reports print both.
     """
     if len(values) == width:
         return list(values)
@@ -310,8 +311,6 @@ def fit_values(values: list[CellValue], width: int, lone_is_last: bool = False) 
         trailing_trimmed.pop()
     if len(trailing_trimmed) < width and len(trailing_trimmed) > len(numbers):
         return [None] * (width - len(trailing_trimmed)) + trailing_trimmed
-    if lone_is_last and len(numbers) == 1 and width > 1:
-        return [None] * (width - 1) + numbers  # section 三: a row printing only its 总计
     if width == 1 and trimmed and trimmed[0].kind == NUMBER:
         return [trimmed[0]]
     return None

@@ -5,6 +5,8 @@ cities and ministries hundreds to thousands; natural persons dominate; most outc
 二 counts range from nothing to hundreds of thousands of decisions.
 
 Blank cells (``blank_rate``): any printed cell may be left blank, the way real tables leave cells empty.
+``one_column``: section 三 prints one applicant column alone (``natural_person``: Shanghai's 2019 report
+leaves the other five and the 总计 blank; ``total``: seed 002 leaves the six applicant columns blank).
 Such a cell is None in ``cells``; an identity with a blank input cannot be checked (its check is None), but
 it is not violated, so ``consistent`` stays True. ``identity_checks`` tells which identities hold, fail or
 cannot be checked; tests and the parser's checks should agree with it.
@@ -423,18 +425,22 @@ def generate_report(
     consistent: bool = True,
     blank_rate: float = 0.0,
     other_as_one_row: bool | None = None,
+    one_column: str | None = None,
 ) -> SyntheticReport:
     """One report with known cells; the same seed and arguments always give the same report.
 
     ``fmt``/``year`` pin the format (2019 for the years 2019–2020, 2021 after) or the year; ``agency_level``
     and ``region_code`` pick the agency (a region code alone implies its own level; with
     ``agency_level="township"`` a county code picks a township inside it). ``blank_rate`` blanks that share
-    of printed cells (see the module docstring); ``consistent=False`` breaks one identity
-    (``break_identity``). ``other_as_one_row`` None lets 15% of 2021 reports print （六） as one row.
+    of printed cells, ``one_column`` blanks every section 三 cell but that column's (see the module docstring);
+    ``consistent=False`` breaks one identity (``break_identity``). ``other_as_one_row`` None lets 15% of 2021
+    reports print （六） as one row.
     """
     rng = seed if isinstance(seed, random.Random) else random.Random(seed)
     if not 0.0 <= blank_rate <= 1.0:
         raise ValueError(f"blank_rate must be within [0, 1], not {blank_rate}")
+    if one_column is not None and one_column not in APPLICANT_KEYS:
+        raise ValueError(f"one_column must be one of {APPLICANT_KEYS}, not {one_column!r}")
     if other_as_one_row and fmt is None and year is None:
         fmt = FORMAT_2021  # only the 2021 format has sub-rows to collapse
     fmt, year = _format_and_year(rng, fmt, year)
@@ -455,9 +461,9 @@ def generate_report(
 
     report = SyntheticReport(agency.name, year, fmt, cells, agency.region_code, agency.region_names,
                              "", True, one_row)
-    if blank_rate > 0:
+    if blank_rate > 0 or one_column is not None:
         for code in printed_codes(report):
-            if rng.random() < blank_rate:
+            if rng.random() < blank_rate or (one_column and code.startswith("apply.") and not code.endswith(f".{one_column}")):
                 cells[code] = None
         _derive_other(cells, fmt, one_row)
     if fmt == FORMAT_2021 and cells[FEE_CODE] is not None:
