@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from pipelines.parse import parse_document
 from pipelines.synthetic import break_identity, generate_report, render
+from pipelines.synthetic.document import build_document
+from pipelines.synthetic.render_text import cells_as_page_text
 
 FAST_LAYOUTS = ["html", "html_word", "text_tabs", "text_cells", "markdown", "pdf_text", "xlsx", "ofd"]
 SLOW_LAYOUTS = ["docx", "pdf"]
@@ -174,4 +176,15 @@ def test_row_printing_one_column_with_its_layout_round_trips(seed, column, layou
     """The same report with its layout (blank cells kept in place): every cell is read where it is."""
     report = generate_report(seed, one_column=column)
     parsed = parse_document(render(report, layout))
+    assert {code: parsed.cells.get(code) for code in report.cells} == report.cells
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10**9),
+       blanks=st.sampled_from([{"blank_rate": 0.1}, {"one_column": "natural_person"}, {"one_column": "total"}]))
+def test_page_text_one_cell_a_line_with_blank_cells_round_trips(seed, blanks):
+    """A page's text one cell a line, a blank cell a line of no-break spaces (``get_text("\\n")`` of a page
+    whose blank cells hold ``&nbsp;``): the blanks keep their places, so every cell is read where it is."""
+    report = generate_report(seed, **blanks)
+    parsed = parse_document(cells_as_page_text(build_document(report)).encode("utf-8"), source="page.txt")
     assert {code: parsed.cells.get(code) for code in report.cells} == report.cells

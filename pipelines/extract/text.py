@@ -62,6 +62,8 @@ def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Do
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\f" in text:  # a bare number next to a page break is the page's number, not a value (nor part of one)
         text = _PAGE_NUMBER_AT_BREAK.sub("\f", _BARE_PAGE_NUMBER_AT_BREAK.sub("\n", text)).replace("\f", "\n")
+    if "\u00a0" in text:
+        text = "\n".join(_nbsp_cells_as_cell_lines(text.split("\n")))
     if _SPACES.search(text):
         text = _SPACES.sub(" ", text)
     lines = [line for line in text.split("\n") if not _PAGE_MARK.match(line)]
@@ -95,6 +97,57 @@ def read_text(text: str, source: str = "", media_type: str = "text/plain") -> Do
             blocks.append(_paragraph(line))
             i += 1
     return Document(blocks=blocks, media_type=media_type, source=source)
+
+
+# --- one cell per line, a blank cell a line of no-break spaces ---------------------------------------------
+#: A line of no-break spaces only: a table cell holding ``&nbsp;`` alone, as a page's text gives it one cell per
+#: line (BeautifulSoup's ``get_text("\n")``, a copy from some browsers). An empty line says nothing there.
+_NBSP_CELL = re.compile(r"^[ \u00a0\u3000]*\u00a0[ \u00a0\u3000]*$")
+#: The report's own section titles, which end a table: 二、主动公开政府信息情况 … 六、其他需要报告的事项 (not
+#: a table's row label such as 三、本年度办理结果 or 四、结转下年度继续办理).
+_SECTION_TITLE = re.compile(
+    r"^\s*[一二三四五六七八九十]+[、.．].*(?:主动公开|收到和处理|申请情况|行政复议|行政诉讼|存在的主要问题|改进情况|其他需要报告)")
+_CELL_TEXT_MAX = 40
+_MIN_NBSP_CELLS = 10
+
+
+def _is_plain_cell(line: str) -> bool:
+    """A line that may be one table cell: a blank cell, or a short text that is no sentence or section title."""
+    if _NBSP_CELL.match(line):
+        return True
+    text = line.strip()
+    return (0 < len(text) <= _CELL_TEXT_MAX and "\t" not in line and "|" not in line and "｜" not in line
+            and not re.search(r"[。；;！？!?]", text) and not _SECTION_TITLE.match(text))
+
+
+def _nbsp_cells_as_cell_lines(lines: list[str]) -> list[str]:
+    """Tables printed one cell per line, their blank cells lines of no-break spaces, as one-cell-per-line
+    tables in the `` |`` layout: the blank cells keep their places, so rows with blanks are read by position
+    instead of being left empty. Only in a document with many such lines, and only runs of short lines that
+    hold numbers and blank cells; everything else is left as it is."""
+    if sum(1 for line in lines if _NBSP_CELL.match(line)) < _MIN_NBSP_CELLS:
+        return lines
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _is_plain_cell(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        run: list[str] = []
+        j = i
+        while j < n and (_is_plain_cell(lines[j]) or not lines[j].strip(" \t")):
+            if lines[j].strip(" \t"):
+                run.append(lines[j])
+            j += 1
+        numbers = sum(1 for line in run if read_cell(line.strip()).kind == NUMBER)
+        if numbers >= 4 and any(_NBSP_CELL.match(line) for line in run):
+            out.extend(" |" if _NBSP_CELL.match(line) else f"{line.strip()} |" for line in run)
+            out.append("")
+        else:
+            out.extend(lines[i:j])
+        i = j
+    return out
 
 
 def _half_width_pipes(line: str) -> str:

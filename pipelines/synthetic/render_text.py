@@ -1,8 +1,9 @@
 """Plain-text layouts: what portals' text extraction, copy-paste and ``pdftotext -layout`` give.
 
 - ``text_tabs``: one table row a line, cells joined by tabs, covered span positions left empty (seeds 002/003).
-- ``text_cells``: one cell a line, either ending in `` |`` (seed 000) or tab-indented with a blank line
-  between rows and raw line breaks inside header cells (seed 001).
+- ``text_cells``: one cell a line, either ending in `` |`` (seed 000), or tab-indented with a blank line
+  between rows and raw line breaks inside header cells (seed 001), or as a page's text gives it (Shanghai's
+  2019 report through ``get_text("\\n")``): a blank cell a line of no-break spaces, a cell's line breaks kept.
 - ``markdown``: ``#`` headings and pipe tables; spans are flattened into combined row labels, or grouped
   tables under ``###`` sub-headings (like the converted reports in shared/real, but unscrambled).
 - ``pdf_text``: columns aligned by runs of spaces, long labels wrapped over lines, narrow header words broken
@@ -65,7 +66,9 @@ def render_text_tabs(doc: Document) -> bytes:
 
 def render_text_cells(doc: Document) -> bytes:
     rng = doc.rng("text_cells")
-    return (_cells_tab_indented(doc, rng) if rng.random() < 0.5 else _cells_piped(doc)).encode("utf-8")
+    if rng.random() < 0.5:
+        return _cells_tab_indented(doc, rng).encode("utf-8")
+    return (_cells_piped(doc) if rng.random() < 0.5 else cells_as_page_text(doc)).encode("utf-8")
 
 
 def _cells_piped(doc: Document) -> str:
@@ -74,6 +77,18 @@ def _cells_piped(doc: Document) -> str:
     for block in doc.blocks:
         if isinstance(block, Table):
             lines.extend(f"{_one_line(cell.text, ' ')} |" for _, _, cell in block.origins())
+        else:
+            lines.append(block.text)
+    return "\n".join(lines) + "\n"
+
+
+def cells_as_page_text(doc: Document) -> str:
+    """A page's text, one cell a line: a blank cell holds ``&nbsp;`` and gives a line of it; a cell's line
+    breaks (``<br>``) stay; a position a rowspan covers gives nothing (there is no cell)."""
+    lines = [doc.title]
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            lines.extend(cell.text or "\u00a0" for _, _, cell in block.origins())
         else:
             lines.append(block.text)
     return "\n".join(lines) + "\n"
