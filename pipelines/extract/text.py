@@ -112,12 +112,14 @@ _MIN_NBSP_CELLS = 10
 
 
 def _is_plain_cell(line: str) -> bool:
-    """A line that may be one table cell: a blank cell, or a short text that is no sentence or section title."""
+    """A line that may be one table cell: a blank cell, or a short text that is no sentence, section title or
+    row of columns (a run of spaces). Spaces alone make no blank cell: a page's source indentation gives such
+    lines between every cell."""
     if _NBSP_CELL.match(line):
         return True
     text = line.strip()
     return (0 < len(text) <= _CELL_TEXT_MAX and "\t" not in line and "|" not in line and "｜" not in line
-            and not re.search(r"[。；;！？!?]", text) and not _SECTION_TITLE.match(text))
+            and not re.search(r"[。；;！？!?]|[ \u00a0\u3000]{2,}", text) and not _SECTION_TITLE.match(text))
 
 
 def _nbsp_cells_as_cell_lines(lines: list[str]) -> list[str]:
