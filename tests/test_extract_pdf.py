@@ -190,6 +190,26 @@ def test_unruled_table_becomes_a_loose_table_and_prose_stays_prose() -> None:
     assert texts(table) == [list(row) for row in rows]
 
 
+def test_unruled_numbers_in_a_font_with_wide_digits_stay_whole() -> None:
+    """Helvetica's digits are wider than half the font size: set out by position alone, a long number's
+    digits would drift into the next column and split it (11398889 read as 1139 8889). Touching glyphs
+    are one run; numbers a column apart stay apart."""
+    rows = [("信息内容", "本年处理决定数量"), ("行政许可", "11398889"), ("行政处罚", "6937489")]
+
+    def page(canvas: Canvas) -> None:
+        canvas.drawString(72, 780, "二、主动公开政府信息情况")
+        for r, (label, number) in enumerate(rows):
+            canvas.setFont(FONT, 12)
+            canvas.drawString(72, 750 - 20 * r, label)
+            canvas.setFont("Helvetica", 12)
+            canvas.drawString(240, 750 - 20 * r, number)
+            canvas.drawString(300, 750 - 20 * r, "12")
+
+    text = "\n".join(block.text if isinstance(block, Paragraph) else "\n".join(" ".join(row) for row in texts(block))
+                     for block in read_pdf(make_pdf(page)).blocks)
+    assert "11398889 12" in text and "6937489 12" in text
+
+
 def test_fake_bold_and_kangxi_radicals() -> None:
     def page(canvas: Canvas) -> None:
         canvas.drawString(72, 780, "加粗标题")

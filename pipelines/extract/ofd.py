@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-import statistics
 import zipfile
-from dataclasses import dataclass
 
 from lxml import etree
 
+from pipelines.extract.glyphs import Glyph, lay_out
 from pipelines.extract.model import Document, NeedsOCR, ReadError
 from pipelines.extract.package import open_package, resolve_part, xml_part
 from pipelines.extract.text import display_width, read_text
@@ -29,14 +28,6 @@ OFD_MEDIA_TYPE = "application/ofd"
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 500
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-@dataclass(slots=True)
-class _Glyph:
-    x: float
-    y: float
-    char: str
-    size: float
 
 
 def read_ofd(data: bytes, source: str = "", media_type: str = OFD_MEDIA_TYPE) -> Document:
@@ -50,7 +41,7 @@ def read_ofd(data: bytes, source: str = "", media_type: str = OFD_MEDIA_TYPE) ->
         raise ReadError(f"{name}: OFD has no pages")
     if not any(glyph_pages):
         raise NeedsOCR(f"{name}: OFD has no text (a scan of {len(pages)} page(s)): needs OCR")
-    text = "\f".join(_layout(glyphs) for glyphs in glyph_pages)
+    text = "\f".join(lay_out(glyphs) for glyphs in glyph_pages)
     document = read_text(text, source, media_type)
     document.title = title
     return document
@@ -81,11 +72,11 @@ class _Package:
                  for page in _descendants(_child(document, "Pages"), "Page") if page.get("BaseLoc")]
         return title, pages
 
-    def glyphs(self, part: str) -> list[_Glyph]:
+    def glyphs(self, part: str) -> list[Glyph]:
         """Every character of the page's text objects with its position (mm) and size."""
         if part not in self.names:
             raise ReadError(f"{self.name}: OFD page {part} is missing from the package")
-        out: list[_Glyph] = []
+        out: list[Glyph] = []
         for text_object in _descendants(self._xml(part), "TextObject"):
             box = _numbers(text_object.get("Boundary", ""))
             left, top = (box[0], box[1]) if len(box) >= 2 else (0.0, 0.0)
@@ -100,43 +91,10 @@ class _Package:
                 deltas = _deltas(code.get("DeltaX", ""))
                 for i, char in enumerate(code.text or ""):
                     if not char.isspace():
-                        out.append(_Glyph(left + a * x + c * y + e, top + b * x + d * y + f, char, size * scale))
+                        out.append(Glyph(left + a * x + c * y + e, top + b * x + d * y + f, char, size * scale,
+                                         display_width(char) * size * scale / 2))
                     x += deltas[i] if i < len(deltas) else display_width(char) * size / 2  # CJK: one size
         return out
-
-
-def _layout(glyphs: list[_Glyph]) -> str:
-    """The page as lines of text, each glyph at the column its position gives (a CJK glyph two columns wide)."""
-    if not glyphs:
-        return ""
-    unit = statistics.median(glyph.size for glyph in glyphs) / 2
-    glyphs = sorted(glyphs, key=lambda glyph: (glyph.y, glyph.x))
-    lines: list[list[_Glyph]] = []
-    for glyph in glyphs:
-        if lines and abs(glyph.y - lines[-1][0].y) <= unit * 0.6:
-            lines[-1].append(glyph)
-        else:
-            lines.append([glyph])
-    out = []
-    previous_y: float | None = None
-    for line in lines:
-        y = line[0].y
-        if previous_y is not None and y - previous_y > unit * 4.5:
-            out.append("")  # a gap of more than a line: a blank line, as a paragraph or table break prints
-        previous_y = y
-        text, width = "", 0  # the line so far and its display columns
-        for glyph in sorted(line, key=lambda glyph: glyph.x):
-            column = round(glyph.x / unit)
-            if column > width:
-                text += " " * (column - width)
-                width = column
-            elif text and column < width - 1 and not text.endswith(" "):
-                text += " "  # overlapping runs stay apart
-                width += 1
-            text += glyph.char
-            width += display_width(glyph.char)
-        out.append(text.rstrip())
-    return "\n".join(out)
 
 
 def _deltas(text: str) -> list[float]:

@@ -1,5 +1,10 @@
 """PDF → Document with pdfplumber: ruled tables as span-resolved grids, the rest as paragraphs in order.
 
+A PDF without any ruled table (a page exported from HTML whose tables have no borders, a Word table with its
+borders removed) is laid out as text instead, each glyph at the column its position gives, and read by the
+text reader's PDF-layout rules, as an OFD is (``pipelines.extract.glyphs``): its columns are positions only,
+and those rules place a number, or a blank, by position.
+
 pdfplumber, not PyMuPDF: PyMuPDF is AGPL and garbled the report labels. Each page's characters are read
 once; tables come from the ruling lines (the report tables are ruled), and every character is assigned to
 a table cell or to the flow text by position, so no page is extracted twice. Runs of flow lines split
@@ -19,7 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipelines.extract.decode import is_cjk, join_wrapped
+from pipelines.extract.glyphs import Glyph, lay_out
 from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, ReadError, Table
+from pipelines.extract.text import read_text
 
 PDF_MEDIA_TYPE = "application/pdf"
 
@@ -79,6 +86,12 @@ def read_pdf(data: bytes, source: str = "", media_type: str = PDF_MEDIA_TYPE) ->
         for number, page in enumerate(pages, start=1)
         if page.n_chars == 0
     ]
+    if not any(page.ruled for page in pages):
+        # no ruled table anywhere: the tables (if any) are columns of glyphs, which the text reader's
+        # PDF-layout rules read by position, blank cells included, as they read OFD pages
+        document = read_text("\f".join(lay_out(page.glyphs) for page in pages), source, media_type)
+        document.title, document.warnings = title, warnings
+        return document
     return Document(blocks=_join_pages(pages), media_type=media_type, title=title, source=source,
                     warnings=warnings)
 
@@ -130,6 +143,8 @@ class _Page:
     items: list[_Item] = field(default_factory=list)  # in reading order
     n_chars: int = 0
     n_unmapped: int = 0
+    ruled: bool = False  # a ruled table was found on the page
+    glyphs: list[Glyph] = field(default_factory=list)  # the page's upright glyphs, for laying it out as text
 
 
 def _read_page(page: Any) -> _Page:
@@ -146,6 +161,10 @@ def _read_page(page: Any) -> _Page:
     for char in chars:
         char["text"] = _normalise_glyph(char["text"])
     grids = [_Grid(table.cells) for table in _find_tables(page) if len(table.cells) >= 2]
+    result.ruled = bool(grids)
+    result.glyphs = [Glyph(char["x0"], (char["top"] + char["bottom"]) / 2, char["text"], char["size"],
+                           char["x1"] - char["x0"])
+                     for char in chars if char["text"]]  # spaces too: "况 二" keeps its space
     flow = [char for char in chars if not any(grid.take(char) for grid in grids)]
     for grid in grids:
         table = grid.table()
@@ -260,7 +279,7 @@ def _column_runs(lines: list[_Line]) -> tuple[list[_Line], list[_Item]]:
     run: list[_Line] = []
 
     def close_run() -> None:
-        rows = [line.segments for line in run]
+        rows = [[cell for segment in line.segments for cell in _number_cells(segment)] for line in run]
         if len(rows) >= 2 and any(_NUMBER.match(cell) for row in rows for cell in row[1:]):
             tables.append(_Item(run[0].top, Table.from_rows(rows, loose=True)))
         else:
@@ -281,6 +300,15 @@ def _column_runs(lines: list[_Line]) -> tuple[list[_Line], list[_Item]]:
     if run:
         close_run()
     return kept, tables
+
+
+#: Numbers one space apart: an unruled table's columns set closer than a column gap (a narrow table, a wide
+#: number), each number its own cell. Read as one cell they would make one number of two (13364 252).
+_NUMBERS_APART = re.compile(r"^[+\-−－]?\d[\d,.]*(?:\s+[+\-−－]?\d[\d,.]*)+$")
+
+
+def _number_cells(segment: str) -> list[str]:
+    return segment.split() if _NUMBERS_APART.match(segment) else [segment]
 
 
 class _Grid:

@@ -10,7 +10,7 @@ from pipelines.synthetic.generate import SyntheticReport, generate_report
 from pipelines.synthetic.render_docx import render_docx
 from pipelines.synthetic.render_html import render_html, render_html_word
 from pipelines.synthetic.render_ofd import render_ofd
-from pipelines.synthetic.render_pdf import render_pdf
+from pipelines.synthetic.render_pdf import render_pdf, render_pdf_unruled
 from pipelines.synthetic.render_text import (
     render_markdown,
     render_pdf_text,
@@ -28,11 +28,13 @@ _RENDERERS: dict[str, tuple[Callable[[Document], bytes], str]] = {
     "pdf_text": (render_pdf_text, ".txt"),
     "docx": (render_docx, ".docx"),
     "pdf": (render_pdf, ".pdf"),
+    "pdf_unruled": (render_pdf_unruled, ".pdf"),
     "xlsx": (render_xlsx, ".xlsx"),
     "ofd": (render_ofd, ".ofd"),
 }
-#: The layouts corpora mix by default (the demo, the benchmarks); a workbook or an OFD only when asked for.
-LAYOUTS: tuple[str, ...] = tuple(layout for layout in _RENDERERS if layout not in ("xlsx", "ofd"))
+#: The layouts corpora mix by default (the demo, the benchmarks); a workbook, an OFD or a PDF without table
+#: rules only when asked for.
+LAYOUTS: tuple[str, ...] = tuple(layout for layout in _RENDERERS if layout not in ("xlsx", "ofd", "pdf_unruled"))
 #: Layouts that are cheap enough for benchmarks of 100,000 reports (no DOCX or PDF writer involved).
 TEXT_LAYOUTS: tuple[str, ...] = ("html", "html_word", "text_tabs", "text_cells", "markdown", "pdf_text")
 

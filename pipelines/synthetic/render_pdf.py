@@ -1,4 +1,5 @@
-"""PDF layout: a real PDF with a text layer and ruled tables, as an office suite exports one.
+"""PDF layouts: a real PDF with a text layer and ruled tables, as an office suite exports one (``pdf``), and the
+same without its table rules (``pdf_unruled``: a page exported from HTML whose tables have no borders).
 
 The CJK font is reportlab's built-in CID font ``STSong-Light`` (no font file; pdfplumber extracts its text
 correctly). Tables are drawn cell by cell as rectangles, so pdfplumber's ``lines`` strategy finds the cells;
@@ -124,7 +125,7 @@ def _column_widths(table: Table) -> list[float]:
     return [TEXT_WIDTH / table.n_cols] * table.n_cols
 
 
-def _draw_table(writer: _Writer, table: Table, size: float, repeat_header: bool) -> None:
+def _draw_table(writer: _Writer, table: Table, size: float, repeat_header: bool, ruled: bool = True) -> None:
     widths = _column_widths(table)
     starts = [MARGIN + sum(widths[:c]) for c in range(table.n_cols)]
     origins = table.origins()
@@ -179,8 +180,9 @@ def _draw_table(writer: _Writer, table: Table, size: float, repeat_header: bool)
             top = tops[span_rows[0]]
             bottom = tops[span_rows[-1]] - heights[span_rows[-1]]
             x, width = starts[c], sum(widths[c:c + cell.colspan])
-            canvas.setLineWidth(0.5)
-            canvas.rect(x, bottom, width, top - bottom, stroke=1, fill=0)
+            if ruled:
+                canvas.setLineWidth(0.5)
+                canvas.rect(x, bottom, width, top - bottom, stroke=1, fill=0)
             if (r, c) in drawn and r >= table.header_rows:
                 continue  # a merged cell split by the page edge keeps its text in the first part
             drawn.add((r, c))
@@ -199,6 +201,16 @@ def _draw_table(writer: _Writer, table: Table, size: float, repeat_header: bool)
 
 
 def render_pdf(doc: Document) -> bytes:
+    return _render(doc, ruled=True)
+
+
+def render_pdf_unruled(doc: Document) -> bytes:
+    """The same PDF with its tables drawn without rules (a page exported from HTML whose tables have no
+    borders, a Word table with its borders removed): the columns are positions only."""
+    return _render(doc, ruled=False)
+
+
+def _render(doc: Document, ruled: bool) -> bytes:
     _register_font()
     rng = doc.rng("pdf")
     body_size = rng.choice((10.5, 11.0, 12.0))
@@ -214,7 +226,7 @@ def render_pdf(doc: Document) -> bytes:
     writer.y -= 8
     for block in doc.blocks:
         if isinstance(block, Table):
-            _draw_table(writer, block, table_size, repeat_header)
+            _draw_table(writer, block, table_size, repeat_header, ruled)
         elif isinstance(block, Heading):
             writer.text(block.text, body_size + (1 if block.level == 1 else 0), indent=2 * body_size)
         else:
