@@ -57,6 +57,13 @@ def test_docx_and_pdf_round_trip(report, layout):
 POSITIONAL_LAYOUTS = {"html", "html_word", "text_cells", "markdown", "xlsx"}
 
 
+def _invented(report, parsed) -> dict[str, tuple[object, object]]:
+    """The cells ``parsed`` gives a value the report does not print there (null where it does is allowed):
+    (printed, parsed) for each."""
+    return {code: (want, parsed.cells.get(code)) for code, want in report.cells.items()
+            if parsed.cells.get(code) not in (None, want)}
+
+
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=10**9), layout=st.sampled_from(FAST_LAYOUTS))
 # a table cut in two by a wrapped label, whose second part's one widest row had itself lost a blank cell
@@ -113,9 +120,7 @@ def test_pdf_text_a_space_off_never_invents_a_number(seed):
     report = generate_report(seed, blank_rate=0.1)
     text = _jittered(render(report, "pdf_text").decode("utf-8"), random.Random(seed))
     parsed = parse_document(text.encode("utf-8"), source="jittered.txt")
-    wrong = {code: (want, parsed.cells.get(code)) for code, want in report.cells.items()
-             if parsed.cells.get(code) not in (None, want)}
-    assert wrong == {}
+    assert _invented(report, parsed) == {}
 
 
 @settings(max_examples=30, deadline=None)
@@ -149,9 +154,7 @@ def test_text_with_columns_one_space_apart_and_blank_cells_never_invents_a_numbe
     """Blank cells leave no trace once columns are one space apart: such rows are null, never shifted."""
     report = generate_report(seed, blank_rate=0.1)
     parsed = parse_document(_without_layout(render(report, layout).decode("utf-8")).encode("utf-8"))
-    wrong = {code: (want, parsed.cells.get(code)) for code, want in report.cells.items()
-             if parsed.cells.get(code) not in (None, want)}
-    assert wrong == {}
+    assert _invented(report, parsed) == {}
 
 
 @settings(max_examples=20, deadline=None)
@@ -164,9 +167,7 @@ def test_row_printing_one_column_collapsed_is_never_given_to_another(seed, colum
     is null, as is every row whose place is unknown, and nothing is given to a column it is not in."""
     report = generate_report(seed, one_column=column)
     parsed = parse_document(_without_layout(render(report, layout).decode("utf-8")).encode("utf-8"))
-    wrong = {code: (want, parsed.cells.get(code)) for code, want in report.cells.items()
-             if parsed.cells.get(code) not in (None, want)}
-    assert wrong == {}
+    assert _invented(report, parsed) == {}
 
 
 @settings(max_examples=20, deadline=None)
@@ -192,6 +193,11 @@ def test_page_text_one_cell_a_line_with_blank_cells_round_trips(seed, blanks):
 
 @settings(max_examples=8, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=10**9))
+# a table continued on a page of large prose: columns set by that page's print put its numbers one space apart
+# (and the numbers of 5.要求行政机关确认或重新出具 / 已获取信息 stand on a line between its label's two lines)
+@example(seed=57912)
+# a three-line label cut by the page break after its numbers' line (its last line 申请 above the footer)
+@example(seed=99)
 def test_pdf_without_table_rules_round_trips(seed):
     """A PDF whose tables have no rules is laid out as text and read by position: every cell comes back (read
     as loose rows of gap-separated words before, it lost some twenty cells a report, and the rows of any
@@ -206,6 +212,4 @@ def test_pdf_without_table_rules_round_trips(seed):
 def test_pdf_without_table_rules_and_blank_cells_never_invents_a_number(seed):
     report = generate_report(seed, blank_rate=0.1)
     parsed = parse_document(render(report, "pdf_unruled"), source="unruled.pdf")
-    wrong = {code: (want, parsed.cells.get(code)) for code, want in report.cells.items()
-             if parsed.cells.get(code) not in (None, want)}
-    assert wrong == {}
+    assert _invented(report, parsed) == {}

@@ -26,11 +26,21 @@ class Glyph:
     width: float  # how far the glyph reaches right of ``x``
 
 
-def lay_out(glyphs: list[Glyph]) -> str:
-    """The page as lines of text, each glyph at the column its position gives (a CJK glyph two columns wide)."""
+def column_unit(pages: list[list[Glyph]]) -> float | None:
+    """The width of one text column for every page of a document: half the size of its small print (the
+    tenth percentile of glyph sizes), the tables' size as a rule. Taken from each page's own median instead,
+    a page of large prose sets a table continued on it in columns too wide, its numbers one space apart."""
+    sizes = sorted(glyph.size for page in pages for glyph in page)
+    return sizes[len(sizes) // 10] / 2 if sizes else None
+
+
+def lay_out(glyphs: list[Glyph], column: float | None = None) -> str:
+    """The page as lines of text, each glyph at the column its position gives (a CJK glyph two columns wide);
+    ``column`` is the width of a column (default: half the page's median glyph size)."""
     if not glyphs:
         return ""
-    unit = statistics.median(glyph.size for glyph in glyphs) / 2
+    unit = statistics.median(glyph.size for glyph in glyphs) / 2  # lines: the page's own print
+    column = column or unit
     glyphs = sorted(glyphs, key=lambda glyph: (glyph.y, glyph.x))
     lines: list[list[Glyph]] = []
     for glyph in glyphs:
@@ -50,10 +60,10 @@ def lay_out(glyphs: list[Glyph]) -> str:
         for glyph in sorted(line, key=lambda glyph: glyph.x):
             touching = previous is not None and glyph.x - (previous.x + previous.width) < _TOUCHING * glyph.size
             if not touching:
-                column = round(glyph.x / unit)
-                if column > width:
-                    text += " " * (column - width)
-                    width = column
+                at = round(glyph.x / column)
+                if at > width:
+                    text += " " * (at - width)
+                    width = at
                 elif text and not text.endswith(" "):
                     text += " "  # a gap shows, however the columns have drifted (wide digits)
                     width += 1

@@ -18,7 +18,7 @@ import zipfile
 
 from lxml import etree
 
-from pipelines.extract.glyphs import Glyph, lay_out
+from pipelines.extract.glyphs import Glyph, column_unit, lay_out
 from pipelines.extract.model import Document, NeedsOCR, ReadError
 from pipelines.extract.package import open_package, resolve_part, xml_part
 from pipelines.extract.text import display_width, read_text
@@ -41,7 +41,8 @@ def read_ofd(data: bytes, source: str = "", media_type: str = OFD_MEDIA_TYPE) ->
         raise ReadError(f"{name}: OFD has no pages")
     if not any(glyph_pages):
         raise NeedsOCR(f"{name}: OFD has no text (a scan of {len(pages)} page(s)): needs OCR")
-    text = "\f".join(lay_out(glyphs) for glyphs in glyph_pages)
+    column = column_unit(glyph_pages)
+    text = "\f".join(lay_out(glyphs, column) for glyphs in glyph_pages)
     document = read_text(text, source, media_type)
     document.title = title
     return document

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipelines.extract.decode import is_cjk, join_wrapped
-from pipelines.extract.glyphs import Glyph, lay_out
+from pipelines.extract.glyphs import Glyph, column_unit, lay_out
 from pipelines.extract.model import Block, Cell, Document, NeedsOCR, Paragraph, ReadError, Table
 from pipelines.extract.text import read_text
 
@@ -89,7 +89,8 @@ def read_pdf(data: bytes, source: str = "", media_type: str = PDF_MEDIA_TYPE) ->
     if not any(page.ruled for page in pages):
         # no ruled table anywhere: the tables (if any) are columns of glyphs, which the text reader's
         # PDF-layout rules read by position, blank cells included, as they read OFD pages
-        document = read_text("\f".join(lay_out(page.glyphs) for page in pages), source, media_type)
+        column = column_unit([page.glyphs for page in pages])
+        document = read_text("\f".join(lay_out(page.glyphs, column) for page in pages), source, media_type)
         document.title, document.warnings = title, warnings
         return document
     return Document(blocks=_join_pages(pages), media_type=media_type, title=title, source=source,

@@ -459,25 +459,97 @@ def _read_spaced_rows(lines: list[str], i: int, blocks: list[Paragraph | Table])
             i += 1
         elif not line.strip() and i + 1 < n and _is_spaced_row(lines[i + 1]):
             i += 1
+        elif not line.strip() and rows and _blank_lines_then_label(lines, i):
+            i += _blank_lines_then_label(lines, i)
         elif rows and _wrapped_label_lines(lines, i):
-            rows.append([(line.strip(), 0, display_width(line.strip()))])  # a wrapped label line
+            start = display_width(line[: len(line) - len(line.lstrip())])
+            rows.append([(line.strip(), start, start + display_width(line.strip()))])  # a wrapped label line
             i += 1
         else:
             break
-    blocks.append(Table.from_rows(_restore_blank_cells(rows), loose=True))
+    blocks.append(Table.from_rows(_restore_blank_cells(_join_labels_around_numbers(rows)), loose=True))
     return i
 
 
-def _wrapped_label_lines(lines: list[str], i: int) -> bool:
-    """Up to three short lines (the rest of a wrapped label) followed by another table row."""
+#: A label's first line: it opens with its item number (一、 （二） 3.).
+_LABEL_START = re.compile(rf"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|{_ITEM_ORDINAL})")
+
+
+def _is_label_around_numbers(row: Positioned) -> bool:
+    """A row of one short text: a wrapped label's line."""
+    text = row[0][0]
+    return len(row) == 1 and 0 < len(text) <= 30 and read_cell(text).kind != NUMBER and not _SENTENCE_END.search(text)
+
+
+def _split_at_column(cell: tuple[str, int, int], column: int) -> list[tuple[str, int, int]]:
+    """A label cell that runs into ``column`` across a space (a group's label one space before a wrapped
+    label's middle line: ``（六）其他处理 行政机关不再…``) as its two parts; else the cell."""
+    text, start, end = cell
+    if not start < column - 2 < end:
+        return [cell]
+    for k, char in enumerate(text):
+        if char == " " and abs(start + display_width(text[: k + 1]) - column) <= 2:
+            head, tail = text[:k], text[k + 1:]
+            at = start + display_width(text[: k + 1])
+            return [(head, start, start + display_width(head)), (tail, at, end)]
+    return [cell]
+
+
+def _join_labels_around_numbers(rows: list[Positioned]) -> list[Positioned]:
+    """A row whose numbers stand on a line of their own between its label's first and last lines, as a PDF
+    centres them against a label of two lines (``5.要求行政机关确认或重新出具`` / ``0 0 …`` / ``已获取信息``),
+    or on the middle line of one of three (a group's label beside it): the label's lines made one label,
+    at their column, beside the numbers. Only where the line above opens a label (一、 （二） 3.), the
+    numbers' line does not, and the one below stands in the same column without opening one: a row's tail
+    is never joined to the next row's head."""
+    out: list[Positioned] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        above = out[-1] if out else None
+        below = rows[k + 1] if k + 1 < len(rows) else None
+        numbers = [cell for cell in row if read_cell(cell[0]).kind in (NUMBER, BLANK)]
+        if (above is not None and below is not None and numbers and _is_label_around_numbers(above)
+                and _is_label_around_numbers(below) and _LABEL_START.match(above[0][0])
+                and not _LABEL_START.match(below[0][0]) and abs(above[0][1] - below[0][1]) <= 2):
+            column = above[0][1]
+            labels = [part for cell in row if cell not in numbers for part in _split_at_column(cell, column)]
+            middle = [cell for cell in labels if abs(cell[1] - column) <= 2]
+            if all(cell[1] < column for cell in labels if cell not in middle) and not (
+                    middle and _LABEL_START.match(middle[0][0])):
+                text = join_wrapped([above[0][0], *(cell[0] for cell in middle), below[0][0]])
+                joined = (text, column, column + display_width(text))
+                out[-1] = sorted([*(cell for cell in labels if cell not in middle), joined, *numbers],
+                                 key=lambda cell: cell[1])
+                k += 2
+                continue
+        out.append(row)
+        k += 1
+    return out
+
+
+def _wrapped_label_lines(lines: list[str], i: int, after_break: bool = False) -> bool:
+    """Up to three short lines (the rest of a wrapped label) followed by another table row. ``after_break``:
+    line i follows a blank line (a page break inside the table), so it must not be a section's heading."""
+    if after_break and (_ORDINAL_HEADING.match(lines[i]) or _SECTION_TITLE.match(lines[i])):
+        return False
     for j in range(i, min(i + 3, len(lines))):
         text = lines[j].strip()
         if not text or len(text) > 30 or text.endswith(("。", "；", ";")) or _is_spaced_row(lines[j]):
             return False
         nxt = lines[j + 1] if j + 1 < len(lines) else ""
-        if _is_spaced_row(nxt):
+        if _is_spaced_row(nxt) or (not nxt.strip() and _blank_lines_then_label(lines, j + 1)):
             return True
     return False
+
+
+def _blank_lines_then_label(lines: list[str], i: int) -> int:
+    """Blank lines from line i (a page break, its footer gone) after which the table goes on with a wrapped
+    label's lines: how many, or 0."""
+    j = i
+    while j < len(lines) and j - i < 3 and not lines[j].strip():
+        j += 1
+    return j - i if j > i and j < len(lines) and _wrapped_label_lines(lines, j, after_break=True) else 0
 
 
 def _restore_blank_cells(rows: list[Positioned]) -> list[list[str]]:

@@ -281,7 +281,9 @@ def _column_widths(table: Table, rng: random.Random) -> list[int]:
     return widths
 
 
-def _table_lines(table: Table, rng: random.Random, numbers_at_bottom: bool) -> list[str]:
+def _table_lines(table: Table, rng: random.Random, numbers_at: str) -> list[str]:
+    """The table's lines; a row's numbers on the ``numbers_at`` (top, middle, bottom) line of its wrapped
+    label: pdftotext prints them where their cell centres them, the middle line of a three-line label."""
     widths = _column_widths(table, rng)
     gap = 2 if table.kind == "litigation" else rng.choice((2, 3, 4))
     starts = [sum(widths[:c]) + gap * c for c in range(table.n_cols)]
@@ -305,8 +307,10 @@ def _table_lines(table: Table, rng: random.Random, numbers_at_bottom: bool) -> l
         room = sum(heights[r:r + cell.rowspan])
         if cell.rowspan > 1 or cell.header:
             offset = (room - len(lines)) // 2  # a merged label sits in the middle of its rows
-        elif cell.code and numbers_at_bottom:
+        elif cell.code and numbers_at == "bottom":
             offset = room - len(lines)
+        elif cell.code and numbers_at == "middle":
+            offset = (room - len(lines)) // 2
         else:
             offset = 0
         for index, text in enumerate(lines):
@@ -330,7 +334,7 @@ def render_pdf_text(doc: Document) -> bytes:
     rng = doc.rng("pdf_text")
     width = rng.choice((72, 78, 84))
     space_digits = rng.random() < 0.5
-    numbers_at_bottom = rng.random() < 0.3
+    numbers_at = "bottom" if rng.random() < 0.3 else ("middle" if rng.random() < 0.4 else "top")
     page_lines = rng.randint(44, 56)
     footer = rng.choice(("— {n} —", "- {n} -", "{n}", ""))
     indent = " " * rng.choice((0, 4))
@@ -348,7 +352,7 @@ def render_pdf_text(doc: Document) -> bytes:
     lines.append("")
     for block in doc.blocks:
         if isinstance(block, Table):
-            lines.extend(_table_lines(block, rng, numbers_at_bottom))
+            lines.extend(_table_lines(block, rng, numbers_at))
             lines.append("")
         elif isinstance(block, Heading):
             lines += [indent + prose(block.text), ""]
