@@ -459,8 +459,8 @@ def _read_spaced_rows(lines: list[str], i: int, blocks: list[Paragraph | Table])
             i += 1
         elif not line.strip() and i + 1 < n and _is_spaced_row(lines[i + 1]):
             i += 1
-        elif not line.strip() and rows and _blank_lines_then_label(lines, i):
-            i += _blank_lines_then_label(lines, i)
+        elif not line.strip() and rows and (blanks := _blank_lines_then_label(lines, i)):
+            i += blanks
         elif rows and _wrapped_label_lines(lines, i):
             start = display_width(line[: len(line) - len(line.lstrip())])
             rows.append([(line.strip(), start, start + display_width(line.strip()))])  # a wrapped label line
@@ -538,8 +538,8 @@ def _wrapped_label_lines(lines: list[str], i: int, after_break: bool = False) ->
         if not text or len(text) > 30 or text.endswith(("。", "；", ";")) or _is_spaced_row(lines[j]):
             return False
         nxt = lines[j + 1] if j + 1 < len(lines) else ""
-        if _is_spaced_row(nxt) or (not nxt.strip() and _blank_lines_then_label(lines, j + 1)):
-            return True
+        if _is_spaced_row(nxt) or (not after_break and not nxt.strip() and _blank_lines_then_label(lines, j + 1)):
+            return True  # one page break at most: the lines after it are not searched for another
     return False
 
 
