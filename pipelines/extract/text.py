@@ -530,9 +530,11 @@ def _join_labels_around_numbers(rows: list[Positioned]) -> list[Positioned]:
 
 def _wrapped_label_lines(lines: list[str], i: int, after_break: bool = False) -> bool:
     """Up to three short lines (the rest of a wrapped label) followed by another table row. ``after_break``:
-    line i follows a blank line (a page break inside the table), so it must not be a section's heading."""
-    if after_break and (_ORDINAL_HEADING.match(lines[i]) or _SECTION_TITLE.match(lines[i])):
-        return False
+    line i follows a blank line (a page break inside the table), so it must not be a section's heading or a
+    number alone."""
+    if after_break and (_ORDINAL_HEADING.match(lines[i]) or _SECTION_TITLE.match(lines[i])
+                        or read_cell(lines[i].strip()).kind == NUMBER):
+        return False  # a heading, or the page's number left where its footer was
     for j in range(i, min(i + 3, len(lines))):
         text = lines[j].strip()
         if not text or len(text) > 30 or text.endswith(("。", "；", ";")) or _is_spaced_row(lines[j]):
