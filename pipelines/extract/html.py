@@ -493,4 +493,5 @@ class _Walker:
             self._blocks.append(Paragraph(text, heading=heading))
             self.lines.append(" ".join(raw.strip("\r\n").splitlines()))
         elif blank and self._inside:
-            self.lines.append("")
+            # a paragraph of &nbsp; alone: in a table flattened a cell per paragraph, a blank cell
+            self.lines.append("\u00a0" if "\u00a0" in raw else "")
