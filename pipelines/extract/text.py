@@ -108,26 +108,26 @@ _NBSP_CELL = re.compile(r"^[ \u00a0\u3000]*\u00a0[ \u00a0\u3000]*$")
 _SECTION_TITLE = re.compile(
     r"^\s*[一二三四五六七八九十]+[、.．].*(?:主动公开|收到和处理|申请情况|行政复议|行政诉讼|存在的主要问题|改进情况|其他需要报告)")
 _CELL_TEXT_MAX = 40
-_MIN_NBSP_CELLS = 10
 
 
 def _is_plain_cell(line: str) -> bool:
     """A line that may be one table cell: a blank cell, or a short text that is no sentence, section title or
-    row of columns (a run of spaces). Spaces alone make no blank cell: a page's source indentation gives such
-    lines between every cell."""
+    row (columns a run of spaces apart, a label and its numbers, numbers one space apart). Spaces alone make no
+    blank cell: a page's source indentation gives such lines between every cell."""
     if _NBSP_CELL.match(line):
         return True
     text = line.strip()
     return (0 < len(text) <= _CELL_TEXT_MAX and "\t" not in line and "|" not in line and "｜" not in line
-            and not re.search(r"[。；;！？!?]|[ \u00a0\u3000]{2,}", text) and not _SECTION_TITLE.match(text))
+            and not re.search(r"[。；;！？!?]|[ \u00a0\u3000]{2,}", text) and not _SECTION_TITLE.match(text)
+            and not _NUMBER_TAIL.match(text) and not _NUMBER_RUN.match(text))  # a row, not a cell
 
 
 def _nbsp_cells_as_cell_lines(lines: list[str]) -> list[str]:
     """Tables printed one cell per line, their blank cells lines of no-break spaces, as one-cell-per-line
     tables in the `` |`` layout: the blank cells keep their places, so rows with blanks are read by position
-    instead of being left empty. Only in a document with many such lines, and only runs of short lines that
-    hold numbers and blank cells; everything else is left as it is."""
-    if sum(1 for line in lines if _NBSP_CELL.match(line)) < _MIN_NBSP_CELLS:
+    instead of being left empty. Only runs of short lines holding numbers and a blank cell, up to a section
+    title; everything else is left as it is."""
+    if not any(_NBSP_CELL.match(line) for line in lines):
         return lines
     out: list[str] = []
     i, n = 0, len(lines)
