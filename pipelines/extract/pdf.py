@@ -66,6 +66,10 @@ def read_pdf(data: bytes, source: str = "", media_type: str = PDF_MEDIA_TYPE) ->
         with pdf:
             title = _title(pdf.metadata)
             pages = [_read_page(page) for page in pdf.pages]
+            ruled = any(page.grids for page in pages)
+            if ruled:  # else the pages are laid out as text below, and their flow is never read as lines
+                for page in pages:
+                    _read_items(page)
     except (ReadError, RecursionError, MemoryError):
         raise
     except Exception as exc:
@@ -86,11 +90,12 @@ def read_pdf(data: bytes, source: str = "", media_type: str = PDF_MEDIA_TYPE) ->
         for number, page in enumerate(pages, start=1)
         if page.n_chars == 0
     ]
-    if not any(page.ruled for page in pages):
+    if not ruled:
         # no ruled table anywhere: the tables (if any) are columns of glyphs, which the text reader's
         # PDF-layout rules read by position, blank cells included, as they read OFD pages
-        column = column_unit([page.glyphs for page in pages])
-        document = read_text("\f".join(lay_out(page.glyphs, column) for page in pages), source, media_type)
+        glyphs = [_glyphs(page) for page in pages]
+        column = column_unit(glyphs)
+        document = read_text("\f".join(lay_out(page, column) for page in glyphs), source, media_type)
         document.title, document.warnings = title, warnings
         return document
     return Document(blocks=_join_pages(pages), media_type=media_type, title=title, source=source,
@@ -144,8 +149,9 @@ class _Page:
     items: list[_Item] = field(default_factory=list)  # in reading order
     n_chars: int = 0
     n_unmapped: int = 0
-    ruled: bool = False  # a ruled table was found on the page
-    glyphs: list[Glyph] = field(default_factory=list)  # the page's upright glyphs, for laying it out as text
+    chars: list[dict[str, Any]] = field(default_factory=list)  # upright, deduplicated, normalised
+    grids: list[_Grid] = field(default_factory=list)  # the ruled tables found on the page
+    height: float = 0.0  # as displayed
 
 
 def _read_page(page: Any) -> _Page:
@@ -161,23 +167,30 @@ def _read_page(page: Any) -> _Page:
     chars = _dedupe(chars)
     for char in chars:
         char["text"] = _normalise_glyph(char["text"])
-    grids = [_Grid(table.cells) for table in _find_tables(page) if len(table.cells) >= 2]
-    result.ruled = bool(grids)
-    result.glyphs = [Glyph(char["x0"], (char["top"] + char["bottom"]) / 2, char["text"], char["size"],
-                           char["x1"] - char["x0"])
-                     for char in chars if char["text"]]  # spaces too: "况 二" keeps its space
-    flow = [char for char in chars if not any(grid.take(char) for grid in grids)]
-    for grid in grids:
+    result.chars = chars
+    result.grids = [_Grid(table.cells) for table in _find_tables(page) if len(table.cells) >= 2]
+    _, result.height = _displayed_size(page)
+    return result
+
+
+def _read_items(page: _Page) -> None:
+    """The page's ruled tables as grids, the rest of its characters as lines: loose tables and paragraphs."""
+    flow = [char for char in page.chars if not any(grid.take(char) for grid in page.grids)]
+    for grid in page.grids:
         table = grid.table()
         if table is not None:
-            result.items.append(_Item(grid.top, table, [*grid.xs, grid.x1]))
-    _, height = _displayed_size(page)
-    lines = [line for line in _lines(flow) if line.text and not _is_furniture(line, height)]
+            page.items.append(_Item(grid.top, table, [*grid.xs, grid.x1]))
+    lines = [line for line in _lines(flow) if line.text and not _is_furniture(line, page.height)]
     lines, loose_tables = _column_runs(lines)
-    result.items.extend(loose_tables)
-    result.items.extend(_Item(top, paragraph) for top, paragraph in _paragraphs(lines, grids))
-    result.items.sort(key=lambda item: item.top)
-    return result
+    page.items.extend(loose_tables)
+    page.items.extend(_Item(top, paragraph) for top, paragraph in _paragraphs(lines, page.grids))
+    page.items.sort(key=lambda item: item.top)
+
+
+def _glyphs(page: _Page) -> list[Glyph]:
+    """The page's characters placed for ``lay_out``, spaces too ("况 二" keeps its space)."""
+    return [Glyph(char["x0"], (char["top"] + char["bottom"]) / 2, char["text"], char["size"], char["x1"] - char["x0"])
+            for char in page.chars if char["text"]]
 
 
 def _displayed_size(page: Any) -> tuple[float, float]:
